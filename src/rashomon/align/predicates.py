@@ -1,0 +1,81 @@
+"""What happened, in classes: verbs and their nominalizations grouped by the kind of happening they name.
+
+A class marked `once` names something that happens once to its theme (a founding, a start, a death),
+so two different dates for it are a conflict; other classes (meetings, attacks) recur, so differing dates
+may simply be different occurrences and are never reported as conflicts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PredicateClass:
+    name: str
+    past: str            # how a label says it happened: "founded", "began"
+    once: bool
+    words: frozenset[str]
+
+
+def _c(name: str, past: str, once: bool, words: str) -> PredicateClass:
+    return PredicateClass(name, past, once, frozenset(words.split()))
+
+
+CLASSES: tuple[PredicateClass, ...] = (
+    _c("found", "founded", True,
+       "found establish form create constitute institute inaugurate "
+       "foundation founding establishment formation creation inauguration"),
+    _c("begin", "began", True,
+       "begin start launch commence initiate kick trigger spark "
+       "beginning start launch commencement initiation onset outbreak opening"),
+    _c("end", "ended", True,
+       "end finish conclude terminate cease "
+       "end ending conclusion termination cessation close"),
+    _c("accept", "accepted", True,
+       "accept acquiesce agree approve adopt endorse ratify sign consent concede "
+       "acceptance acquiescence approval adoption endorsement ratification signing consent"),
+    _c("reject", "rejected", False,
+       "reject dismiss refuse decline veto denounce rejection dismissal refusal denunciation"),
+    _c("issue", "issued", True, "issue pass enact promulgate issuance passage enactment promulgation"),
+    _c("move", "moved", False,
+       "move travel leave relocate fly depart emigrate migrate flee transfer arrive "
+       "move travel departure relocation flight trip journey arrival emigration exodus transfer"),
+    _c("meet", "met", False, "meet visit welcome receive host meeting visit reception summit talk"),
+    _c("capture", "captured", False,
+       "capture seize take conquer occupy liberate overrun annex reclaim recapture regain storm fall "
+       "capture seizure seizing taking conquest occupation liberation annexation recapture fall"),
+    _c("withdraw", "withdrew", False,
+       "withdraw retreat evacuate pull withdrawal retreat evacuation pullout"),
+    _c("kill", "killed", False,
+       "kill die martyr execute slay massacre murder assassinate eliminate perish slaughter "
+       "death killing martyrdom execution massacre murder assassination slaughter casualty fatality dead"),
+    _c("injure", "injured", False, "injure wound hurt maim injury wound"),
+    _c("loss", "lost", False,
+       "destroy lose damage wreck sustain suffer demolish burn "
+       "destruction loss damage wreckage"),
+    _c("attack", "attacked", False,
+       "attack invade strike raid bomb assault shell ambush bombard "
+       "attack invasion strike raid bombing assault offensive shelling ambush bombardment incursion"),
+    _c("arrest", "arrested", False,
+       "arrest detain imprison jail arrest detention imprisonment"),
+    _c("displace", "displaced", False, "displace evict expel displacement eviction expulsion"),
+    _c("elect", "elected", True, "elect vote nominate election vote nomination"),
+    _c("bear", "born", True, "bear birth"),
+)
+
+_BY_WORD: dict[str, PredicateClass] = {}
+for _cls in CLASSES:
+    for _w in _cls.words:
+        _BY_WORD.setdefault(_w, _cls)
+_BY_NAME = {c.name: c for c in CLASSES}
+
+
+def predicate_class(lemma: str | None) -> PredicateClass | None:
+    """The class a verb or noun lemma belongs to, or None."""
+    if not lemma:
+        return None
+    return _BY_WORD.get(lemma.lower())
+
+
+def by_name(name: str) -> PredicateClass:
+    return _BY_NAME[name]

@@ -1,0 +1,272 @@
+"""The `rashomon` command line: ingest, analyze, export, report, demo, entities, conflicts, agreements, serve."""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="Show where accounts of the same events agree and where they conflict.",
+                  no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option("rashomon.db", "--db", help="The SQLite store to use.")
+
+
+def _store(db: str):
+    from ..store import Store
+
+    return Store(db)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, disable=quiet, transient=True)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (read recursively)."),
+    db: str = DbOption,
+    text_field: str = typer.Option("text", help="JSONL/CSV: the field holding the text."),
+    title_field: str = typer.Option("title", help="JSONL/CSV: the title field."),
+    url_field: str = typer.Option("url", help="JSONL/CSV: the URL field."),
+    outlet_field: str = typer.Option("outlet", help="JSONL/CSV: the outlet field."),
+    published_field: str = typer.Option("published", help="JSONL/CSV: the publication date field."),
+    group: Optional[str] = typer.Option(None, help="Assign the documents to a named source group."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+) -> None:
+    """Read documents (.txt .md .html .htm .jsonl .csv) into the store.
+
+    Identical content is stored once: ingesting the same folder again adds nothing.
+
+    Examples:\n
+      rashomon ingest articles/\n
+      rashomon ingest corpus.jsonl --text-field body --db study.db
+    """
+    from ..ingest import CorpusFields
+    from ..models import IngestError
+    from ..pipeline import ingest as run_ingest
+
+    fields = CorpusFields(text=text_field, title=title_field, url=url_field, outlet=outlet_field,
+                          published=published_field)
+    with _store(db) as store, _progress(quiet) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def seen(item):
+            bar.advance(task)
+            if isinstance(item, IngestError):
+                err.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+
+        report = run_ingest(store, paths, fields, group=group, on_item=seen)
+    if not quiet:
+        msg = f"{len(report.added)} documents added"
+        if report.duplicates:
+            msg += f", {len(report.duplicates)} already stored (nothing added for them)"
+        if report.errors:
+            msg += f", {len(report.errors)} failed"
+        console.print(msg, highlight=False)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    db: str = DbOption,
+    aliases: Optional[Path] = typer.Option(None, help="A TOML alias file forcing entity merges/splits."),
+    n_process: int = typer.Option(1, "--n-process", "-j", help="spaCy worker processes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Extract what each new document states, then resolve, align, compare and frame the corpus.
+
+    Only documents not analysed yet are parsed; the corpus-level stages are recomputed.
+
+    Example:\n
+      rashomon analyze --db study.db --aliases aliases.toml
+    """
+    from ..pipeline import analyze_corpus, extract_pending
+
+    with _store(db) as store:
+        with _progress(quiet) as bar:
+            task = bar.add_task("extracting", total=None)
+            n = extract_pending(store, n_process=n_process,
+                                progress=lambda i, total: bar.update(task, completed=i, total=total))
+            bar.update(task, description="resolving, aligning, comparing")
+            analyze_corpus(store, aliases=aliases)
+        counts = store.counts()
+    if not quiet:
+        console.print(f"{n} documents analysed; {counts['entities']} entities, {counts['events']} events, "
+                      f"{counts['findings']} findings", highlight=False)
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output file."),
+    format: str = typer.Option("json", "--format", "-f", help="json | csv | md"),
+    db: str = DbOption,
+) -> None:
+    """Write the findings: JSON (the contract), CSV (findings + mentions) or Markdown.
+
+    Examples:\n
+      rashomon export --format json findings.json\n
+      rashomon export --format csv findings.csv   (also writes findings-mentions.csv)
+    """
+    from ..export import build_export, to_markdown, write_csv
+
+    with _store(db) as store:
+        data = build_export(store)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if format == "json":
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif format == "csv":
+        write_csv(data, out)
+    elif format == "md":
+        out.write_text(to_markdown(data), encoding="utf-8")
+    else:
+        err.print(f"unknown format {format!r}: use json, csv or md")
+        raise typer.Exit(2)
+
+
+@app.command()
+def report(out: Path = typer.Argument(..., help="The HTML file to write."), db: str = DbOption) -> None:
+    """Write a self-contained HTML report (opens offline, one file).
+
+    Example:\n
+      rashomon report report.html
+    """
+    from ..export import build_export
+    from ..report import render_html
+
+    with _store(db) as store:
+        data = build_export(store)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(data), encoding="utf-8")
+    console.print(f"report written to {out.resolve()}", highlight=False)
+
+
+@app.command()
+def demo(out: Path = typer.Option(Path("build/demo"), help="Folder for the demo store and report.")) -> None:
+    """Ingest the bundled demo corpus (fiction), analyse it and write the report.
+
+    Example:\n
+      rashomon demo --out build/demo
+    """
+    from ..export import build_export
+    from ..pipeline import analyze, ingest as run_ingest
+    from ..report import render_html
+    from ..store import Store
+
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = resources.files("rashomon.demo")
+    with resources.as_file(corpus) as folder, Store(out / "demo.db") as store:
+        run_ingest(store, [folder])
+        with _progress(False) as bar:
+            task = bar.add_task("analysing the demo corpus", total=None)
+            analyze(store, progress=lambda i, total: bar.update(task, completed=i, total=total))
+        data = build_export(store)
+    html = out / "report.html"
+    html.write_text(render_html(data), encoding="utf-8")
+    n = {t: sum(f["type"] == t for f in data["findings"]) for t in ("conflict", "agreement", "inconsistency")}
+    console.print(f"{len(data['documents'])} documents, {n['conflict']} conflicts, {n['agreement']} agreements, "
+                  f"{n['inconsistency']} inconsistencies", highlight=False)
+    console.print(f"report: {html.resolve()}", highlight=False)
+
+
+@app.command()
+def entities(db: str = DbOption,
+             type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, EVENT, LAW, OTHER")) -> None:
+    """List canonical entities with their aliases and mention counts per document.
+
+    Example:\n
+      rashomon entities --type ORG
+    """
+    with _store(db) as store:
+        ents = store.entities()
+        doc_of = {m.id: m.doc for m in store.mentions()}
+    table = Table("id", "type", "canonical", "aliases", "mentions per document")
+    for e in ents:
+        if type and e.type != type.upper():
+            continue
+        per_doc: dict[str, int] = {}
+        for mid in e.mentions:
+            per_doc[doc_of.get(mid, "?")] = per_doc.get(doc_of.get(mid, "?"), 0) + 1
+        table.add_row(e.id, e.type, e.canonical, ", ".join(a for a in e.aliases if a != e.canonical),
+                      " ".join(f"{d}:{n}" for d, n in sorted(per_doc.items())))
+    console.print(table)
+
+
+def _findings_table(db: str, kind: str) -> None:
+    from ..export import build_export, evidence_rows
+
+    with _store(db) as store:
+        data = build_export(store)
+    rows = [r for r in evidence_rows(data) if r["type"] == kind]
+    table = Table("finding", "event / attribute", "document", "value", "party", "quote", show_lines=True)
+    for r in rows:
+        sev = f" ({r['severity']})" if r["severity"] else ""
+        table.add_row(r["finding"] + sev, f"{r['event']}\n{r['what']}", r["document"],
+                      f"{r['qualifier']} {r['value']}".strip(), r["party"], r["quote"])
+    console.print(table)
+    if not rows:
+        console.print(f"no {kind}s found")
+
+
+@app.command()
+def conflicts(db: str = DbOption) -> None:
+    """Print the conflicts: event, attribute, value per document and party, quotes.
+
+    Example:\n
+      rashomon conflicts --db study.db
+    """
+    _findings_table(db, "conflict")
+
+
+@app.command()
+def agreements(db: str = DbOption) -> None:
+    """Print the agreements between documents (copies marked as not independent).
+
+    Example:\n
+      rashomon agreements
+    """
+    _findings_table(db, "agreement")
+
+
+@app.command()
+def serve(db: str = DbOption,
+          host: str = typer.Option("127.0.0.1", help="Bind address (a token is required off loopback)."),
+          port: int = typer.Option(8765, help="Port."),
+          token: Optional[str] = typer.Option(None, help="Access token (generated when --host is not loopback).")) -> None:
+    """Run the local web app over the store (needs the [web] extra).
+
+    Example:\n
+      rashomon serve --db study.db --port 8765
+    """
+    try:
+        import uvicorn
+
+        from ..web import create_app
+    except ImportError:
+        err.print("the web app needs the web extra: pip install 'rashomon[web]'")
+        raise typer.Exit(2)
+    import secrets
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        token = secrets.token_urlsafe(16)
+        console.print(f"access token: {token}")
+    uvicorn.run(create_app(db, token=token), host=host, port=port)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())
+
+
+if __name__ == "__main__":
+    main()

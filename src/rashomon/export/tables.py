@@ -1,0 +1,92 @@
+"""CSV and Markdown exports: findings side by side with their quotes, and every mention."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+
+def evidence_rows(data: dict) -> list[dict]:
+    """One row per evidence mention of each finding: the value, party and quote side by side."""
+    docs = {d["id"]: d for d in data["documents"]}
+    mentions = {m["id"]: m for m in data["mentions"]}
+    events = {v["id"]: v["label"] for v in data["events"]}
+    rows = []
+    for f in data["findings"]:
+        for mid in f["mentions"]:
+            m = mentions.get(mid)
+            if not m:
+                continue
+            d = docs[m["doc"]]
+            rows.append({
+                "finding": f["id"], "type": f["type"], "severity": f["severity"] or "",
+                "event": events.get(f["event"], ""), "what": f["what"],
+                "document": d.get("file") or d["id"], "outlet": d.get("outlet") or "",
+                "value": json.dumps(m["value"]) if isinstance(m["value"], list) else m["value"],
+                "qualifier": m["qualifier"] or "", "party": m["attributed_to"] or "(the document itself)",
+                "quote": sentence_of(d["text"], m["start"], m["end"]), "mention": mid,
+                "explanation": f["explanation"]})
+    return rows
+
+
+def sentence_of(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence-ish stretch of text around a span (between line breaks and sentence ends)."""
+    a = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")) + 1)
+    b_candidates = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "? ", "! "))) if i >= 0]
+    b = min(b_candidates) + 1 if b_candidates else len(text)
+    s = text[a + 1 if a >= 0 else 0:b].strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def write_csv(data: dict, out: Path) -> list[Path]:
+    """Findings (one row per evidence mention) to OUT, and all mentions to OUT's stem + '-mentions.csv'."""
+    out = Path(out)
+    rows = evidence_rows(data)
+    cols = ["finding", "type", "severity", "event", "what", "document", "outlet", "value", "qualifier",
+            "party", "quote", "mention", "explanation"]
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+    mpath = out.with_name(out.stem + "-mentions.csv")
+    mcols = ["id", "doc", "start", "end", "text", "kind", "value", "qualifier", "attributed_to", "entity",
+             "event", "counted", "predicate"]
+    with mpath.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=mcols, extrasaction="ignore")
+        w.writeheader()
+        for m in data["mentions"]:
+            w.writerow({**m, "value": json.dumps(m["value"]) if isinstance(m["value"], list) else m["value"]})
+    return [out, mpath]
+
+
+def _md_cell(s) -> str:
+    return str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(data: dict) -> str:
+    """A report a person can paste into a document: conflicts, agreements, inconsistencies, sources."""
+    docs = data["documents"]
+    rows = evidence_rows(data)
+    lines = ["# rashomon report", "",
+             f"{len(docs)} documents, {len(data['events'])} events, "
+             + ", ".join(f"{sum(f['type'] == t for f in data['findings'])} {t}s"
+                         for t in ("conflict", "agreement", "inconsistency")), ""]
+    for kind, title in (("conflict", "Conflicts"), ("agreement", "Agreements"), ("inconsistency", "Inconsistencies")):
+        fs = [f for f in data["findings"] if f["type"] == kind]
+        lines += [f"## {title}", ""]
+        if not fs:
+            lines += ["None found.", ""]
+            continue
+        for f in fs:
+            sev = f" ({f['severity']})" if f["severity"] else ""
+            copy = "" if f.get("independent", True) else " — same text, republished"
+            lines += [f"### {f['id']}: {_md_cell(f['what'])}{sev}{copy}", "", _md_cell(f["explanation"]), "",
+                      "| document | value | qualifier | party | quote |", "|---|---|---|---|---|"]
+            for r in (r for r in rows if r["finding"] == f["id"]):
+                lines.append("| " + " | ".join(_md_cell(r[k]) for k in
+                                                ("document", "value", "qualifier", "party", "quote")) + " |")
+            lines.append("")
+    lines += ["## Sources", "", "| id | file | title | outlet | published |", "|---|---|---|---|---|"]
+    for d in docs:
+        lines.append("| " + " | ".join(_md_cell(d.get(k)) for k in ("id", "file", "title", "outlet", "published")) + " |")
+    return "\n".join(lines) + "\n"

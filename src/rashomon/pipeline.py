@@ -1,0 +1,88 @@
+"""Runs the stages in order over a store: ingest, per-document extraction, then the corpus-level stages."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import Document, IngestError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest call did: documents added, duplicates skipped, inputs that failed."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = None,
+           on_item: Callable[[Document | IngestError], None] | None = None) -> IngestReport:
+    """Read files/folders into the store. Bad inputs are reported and skipped; the rest go on."""
+    from .ingest import CorpusFields, read_paths
+
+    report = IngestReport()
+    for item in read_paths(list(paths), fields or CorpusFields()):
+        if isinstance(item, IngestError):
+            report.errors.append(item)
+        else:
+            if group and not item.group:
+                item.group = group
+            doc_id = store.add_document(item)
+            (report.added if doc_id else report.duplicates).append(item.path or item.file or "")
+        if on_item:
+            on_item(item)
+    return report
+
+
+def extract_pending(store, n_process: int = 1, progress: Progress | None = None) -> int:
+    """Parse and extract every document not analysed yet; returns how many were analysed."""
+    from .extract import extract_document
+    from .extract.nlp import load_nlp
+
+    pending = store.documents(analyzed=False)
+    if not pending:
+        return 0
+    nlp = load_nlp()
+    texts = (d.text for d in pending)
+    for i, (doc, sdoc) in enumerate(zip(pending, nlp.pipe(texts, n_process=n_process, batch_size=16)), 1):
+        result = extract_document(doc, sdoc)
+        store.save_extraction(doc.id, sdoc.to_bytes(), result.sentences, result.mentions)
+        if progress:
+            progress(i, len(pending))
+    return len(pending)
+
+
+def analyze_corpus(store, aliases: str | Path | None = None) -> None:
+    """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored."""
+    from .align import align_events, find_copies
+    from .compare import compare
+    from .extract.nlp import doc_from_bytes
+    from .frame import frame_corpus
+    from .resolve import canonical_name, resolve_entities
+
+    docs = {d.id: d for d in store.documents()}
+    mentions = store.mentions(raw_party=True)
+    names = [m for m in mentions if m.kind in ("actor", "place", "other")]
+    entities = resolve_entities(names, docs, aliases)
+    for m in mentions:
+        if m.attributed_to:
+            m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
+    sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
+    copies = find_copies(list(docs.values()))
+    events = align_events(docs, sdocs, mentions, entities)
+    findings = compare(docs, mentions, entities, events, copies)
+    groups = {d.id: d.group for d in docs.values() if d.group} or None
+    framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
+    store.save_corpus_results(mentions, entities, events, findings, copies, framing)
+
+
+def analyze(store, n_process: int = 1, aliases: str | Path | None = None,
+            progress: Progress | None = None) -> int:
+    """Extract what is new, then recompute the corpus-level stages. Returns documents newly analysed."""
+    n = extract_pending(store, n_process=n_process, progress=progress)
+    analyze_corpus(store, aliases=aliases)
+    return n

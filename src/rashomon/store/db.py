@@ -1,0 +1,257 @@
+"""The embedded SQLite store: a documented schema (WAL, FTS5) with a version number and forward migrations.
+
+A user can open the file with any SQLite tool; `docs/ARCHITECTURE.md` and the README describe the tables.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence
+
+# Each entry migrates the schema from version i to i + 1. Never edit a released entry: append one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT UNIQUE,
+        file TEXT, path TEXT, title TEXT, outlet TEXT, author TEXT, url TEXT, published TEXT,
+        grp TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        ingested_at TEXT DEFAULT CURRENT_TIMESTAMP,
+        analyzed INTEGER NOT NULL DEFAULT 0,
+        parse BLOB
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TABLE sentences (doc TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER, "end" INTEGER,
+                            PRIMARY KEY (doc, idx));
+    CREATE TABLE mentions (
+        id TEXT PRIMARY KEY, doc TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT,
+        kind TEXT, label TEXT, sentence INTEGER, value TEXT, qualifier TEXT, counted TEXT,
+        predicate TEXT, party TEXT, attributed_to TEXT, entity TEXT, event TEXT
+    );
+    CREATE INDEX mentions_doc ON mentions(doc);
+    CREATE TABLE timex (
+        mention TEXT PRIMARY KEY, doc TEXT NOT NULL, value TEXT, first TEXT, last TEXT,
+        qualifier TEXT, anchor TEXT, type TEXT, weekday TEXT
+    );
+    CREATE TABLE entities (id TEXT PRIMARY KEY, canonical TEXT, type TEXT, aliases TEXT, mentions TEXT);
+    CREATE TABLE events (id TEXT PRIMARY KEY, label TEXT, date TEXT, entities TEXT, predicate TEXT,
+                         mentions TEXT);
+    CREATE TABLE findings (id TEXT PRIMARY KEY, type TEXT, event TEXT, what TEXT, mentions TEXT,
+                           severity TEXT, explanation TEXT, parties TEXT, independent INTEGER,
+                           confidence REAL);
+    CREATE TABLE copies (doc_a TEXT, doc_b TEXT, similarity REAL, start_a INTEGER, end_a INTEGER,
+                         start_b INTEGER, end_b INTEGER);
+    CREATE TABLE framing (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """A rashomon database file. Use as a context manager or call `close()`."""
+
+    def __init__(self, path: str | Path = "rashomon.db"):
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.migrate()
+
+    # ------------------------------------------------------------------ lifecycle
+    def migrate(self) -> None:
+        """Apply the migrations this file has not seen yet, each in its own transaction."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: schema version {version} is newer than this rashomon ({SCHEMA_VERSION})")
+        for i in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                self.db.executescript("BEGIN;" + MIGRATIONS[i] + f";PRAGMA user_version={i + 1};COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing writes: a failure leaves what was stored before untouched."""
+        try:
+            yield self.db
+            if self.db.in_transaction:
+                self.db.commit()
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.rollback()
+            raise
+
+    # ------------------------------------------------------------------ documents
+    def add_document(self, doc: Document) -> str | None:
+        """Store a document; returns its new id, or None when identical content is already stored."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone():
+                return None
+            cur = db.execute(
+                "INSERT INTO documents (file, path, title, outlet, author, url, published, grp, content_hash, text)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.file, doc.path, doc.title, doc.outlet, doc.author, doc.url, doc.published, doc.group,
+                 doc.content_hash, doc.text),
+            )
+            doc_id = f"d{cur.lastrowid}"
+            db.execute("UPDATE documents SET id = ? WHERE rowid = ?", (doc_id, cur.lastrowid))
+        doc.id = doc_id
+        return doc_id
+
+    def documents(self, *, analyzed: bool | None = None) -> list[Document]:
+        sql = "SELECT * FROM documents"
+        if analyzed is not None:
+            sql += f" WHERE analyzed = {int(analyzed)}"
+        return [_document(r) for r in self.db.execute(sql + " ORDER BY rowid")]
+
+    def document(self, doc_id: str) -> Document | None:
+        r = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _document(r) if r else None
+
+    def set_group(self, doc_id: str, group: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET grp = ? WHERE id = ?", (group, doc_id))
+
+    def parses(self) -> dict[str, bytes]:
+        return {r["id"]: r["parse"] for r in self.db.execute("SELECT id, parse FROM documents WHERE parse IS NOT NULL")}
+
+    def save_extraction(self, doc_id: str, parse: bytes, sentences: list[Sentence], mentions: list[Mention]) -> None:
+        """Replace one document's sentences and mentions and mark it analysed, in one transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM sentences WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM mentions WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM timex WHERE doc = ?", (doc_id,))
+            db.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
+                           [(s.doc, s.index, s.start, s.end) for s in sentences])
+            db.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(m.id, m.doc, m.start, m.end, m.text, m.kind, m.label, m.sentence, json.dumps(m.value),
+                  m.qualifier, m.counted, m.predicate, m.attributed_to, m.attributed_to, m.entity, m.event)
+                 for m in mentions])
+            db.executemany(
+                "INSERT INTO timex VALUES (?,?,?,?,?,?,?,?,?)",
+                [(m.id, m.doc, m.value, m.first, m.last, m.qualifier, m.anchor, m.timex_type, m.weekday)
+                 for m in mentions if m.kind == "date"])
+            db.execute("UPDATE documents SET analyzed = 1, parse = ? WHERE id = ?", (parse, doc_id))
+
+    # ------------------------------------------------------------------ mentions
+    def sentences(self, doc_id: str | None = None) -> list[Sentence]:
+        sql, args = "SELECT * FROM sentences", ()
+        if doc_id:
+            sql, args = sql + " WHERE doc = ?", (doc_id,)
+        return [Sentence(r["doc"], r["idx"], r["start"], r["end"]) for r in self.db.execute(sql + " ORDER BY doc, idx", args)]
+
+    def mentions(self, doc_id: str | None = None, *, raw_party: bool = False) -> list[Mention]:
+        """Mentions, with `attributed_to` as resolved (or as extracted, when raw_party)."""
+        sql = ("SELECT m.*, t.first, t.last, t.anchor, t.type AS timex_type, t.weekday FROM mentions m"
+               " LEFT JOIN timex t ON t.mention = m.id")
+        args: tuple = ()
+        if doc_id:
+            sql, args = sql + " WHERE m.doc = ?", (doc_id,)
+        out = []
+        for r in self.db.execute(sql + " ORDER BY m.doc, m.start, m.id", args):
+            out.append(Mention(
+                id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
+                label=r["label"], sentence=r["sentence"], value=json.loads(r["value"]) if r["value"] else None,
+                qualifier=r["qualifier"], counted=r["counted"], predicate=r["predicate"],
+                attributed_to=r["party"] if raw_party else r["attributed_to"], entity=r["entity"], event=r["event"],
+                first=r["first"], last=r["last"], anchor=r["anchor"], timex_type=r["timex_type"],
+                weekday=r["weekday"]))
+        return sorted(out, key=lambda m: (int(m.doc[1:]) if m.doc[1:].isdigit() else 0, m.start, m.id))
+
+    # ------------------------------------------------------------------ corpus-level results
+    def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
+                            findings: list[Finding], copies: list[CopyRelation], framing: Framing | None) -> None:
+        """Replace every corpus-level result at once (they are recomputed on each analyze)."""
+        with self.transaction() as db:
+            db.executemany("UPDATE mentions SET entity = ?, event = ?, attributed_to = ? WHERE id = ?",
+                           [(m.entity, m.event, m.attributed_to, m.id) for m in mentions])
+            for table in ("entities", "events", "findings", "copies", "framing"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)",
+                           [(e.id, e.canonical, e.type, json.dumps(e.aliases), json.dumps(e.mentions)) for e in entities])
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)",
+                           [(v.id, v.label, v.date, json.dumps(v.entities), v.predicate, json.dumps(v.mentions))
+                            for v in events])
+            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           [(f.id, f.type, f.event, f.what, json.dumps(f.mentions), f.severity, f.explanation,
+                             json.dumps(f.parties), int(f.independent), f.confidence) for f in findings])
+            db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
+                           [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
+            if framing is not None:
+                db.execute("INSERT INTO framing VALUES (1, ?)", (json.dumps(_framing_dict(framing)),))
+
+    def entities(self) -> list[Entity]:
+        return [Entity(r["id"], r["canonical"], r["type"], json.loads(r["aliases"]), json.loads(r["mentions"]))
+                for r in self.db.execute("SELECT * FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+
+    def events(self) -> list[Event]:
+        return [Event(r["id"], r["label"], r["date"], json.loads(r["entities"]), r["predicate"], json.loads(r["mentions"]))
+                for r in self.db.execute("SELECT * FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+
+    def findings(self, type: str | None = None) -> list[Finding]:
+        sql, args = "SELECT * FROM findings", ()
+        if type:
+            sql, args = sql + " WHERE type = ?", (type,)
+        return [Finding(id=r["id"], type=r["type"], what=r["what"], mentions=json.loads(r["mentions"]),
+                        explanation=r["explanation"], event=r["event"], severity=r["severity"],
+                        parties=json.loads(r["parties"]), independent=bool(r["independent"]),
+                        confidence=r["confidence"])
+                for r in self.db.execute(sql + " ORDER BY CAST(substr(id, 2) AS INTEGER)", args)]
+
+    def copies(self) -> list[CopyRelation]:
+        return [CopyRelation(r["doc_a"], r["doc_b"], r["similarity"], r["start_a"], r["end_a"], r["start_b"], r["end_b"])
+                for r in self.db.execute("SELECT * FROM copies")]
+
+    def framing(self) -> Framing | None:
+        r = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
+        return Framing(**json.loads(r["data"])) if r else None
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, limit: int = 50) -> list[dict]:
+        """Full-text search over documents (FTS5 syntax). Raises ValueError on a malformed query."""
+        try:
+            rows = self.db.execute(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
+                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)).fetchall()
+        except sqlite3.OperationalError as e:
+            raise ValueError(f"malformed search query {query!r}: {e}") from None
+        return [dict(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "mentions", "entities", "events", "findings")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(text=r["text"], file=r["file"], path=r["path"], title=r["title"], outlet=r["outlet"],
+                    author=r["author"], url=r["url"], published=r["published"], content_hash=r["content_hash"],
+                    group=r["grp"], id=r["id"])
+
+
+def _framing_dict(f: Framing) -> dict:
+    return {"groups": f.groups, "labels": f.labels, "distinctive": f.distinctive, "predicates": f.predicates}
+
+

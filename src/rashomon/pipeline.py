@@ -73,8 +73,9 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
     sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
     copies = find_copies(list(docs.values()))
-    events = align_events(docs, sdocs, mentions, entities)
-    findings = compare(docs, mentions, entities, events, copies)
+    alignment = align_events(docs, sdocs, mentions, entities)
+    events = alignment.events
+    findings = compare(docs, mentions, alignment, copies)
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
     store.save_corpus_results(mentions, entities, events, findings, copies, framing)

@@ -1,0 +1,279 @@
+"""Aligns statements that speak of the same attribute of the same happening, across documents, into events.
+
+Two statements are paired only on positive evidence that they speak of one thing: the same kind of
+happening (predicate class), the same theme (the entity or thing it happened to), and for figures the
+same counted thing. Sharing a date or a number alone never pairs them.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.tokens import Doc
+
+from ..models import Document, Entity, Event, Mention
+from .predicates import by_name
+from .statements import Statement, build_statements
+
+# a theme shared only by ordinary words (not a name) aligns two dates this close at most
+NEAR_DAYS = 31
+# an entity named in this share of the documents is the corpus's topic, not evidence of one event
+UBIQUITY = 0.8
+_PERSONS = {"people", "person", "member", "fighter", "soldier", "civilian", "man", "woman", "child",
+            "militant", "troop", "officer", "worker", "resident", "casualty", "victim", "citizen",
+            "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader"}
+_GENERIC_PERSONS = {None, "people", "person", "casualty", "victim", "dead", "body"}
+
+
+@dataclass
+class Pair:
+    a: Statement
+    b: Statement
+    strict: bool          # strong enough evidence to call a difference a conflict
+    reason: str
+
+
+@dataclass
+class Alignment:
+    events: list[Event] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+    place_groups: list[tuple[str, list[Mention], str]] = field(default_factory=list)  # (entity, mentions, event id)
+
+
+class _Corpus:
+    def __init__(self, mentions: list[Mention], entities: list[Entity], n_docs: int):
+        self.n_docs = n_docs
+        df: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            if m.entity:
+                df[m.entity].add(m.doc)
+        self.df = {e: len(ds) for e, ds in df.items()}
+        self.entities = {e.id: e for e in entities}
+
+    def ubiquitous(self, entity_id: str) -> bool:
+        return self.n_docs >= 3 and self.df.get(entity_id, 0) >= UBIQUITY * self.n_docs
+
+    def specific(self, ids: set[str]) -> set[str]:
+        return {e for e in ids if not self.ubiquitous(e)}
+
+    def name(self, entity_id: str) -> str:
+        e = self.entities.get(entity_id)
+        return e.canonical if e else entity_id
+
+
+def _counted_compatible(a: Mention, b: Mention, corpus: _Corpus) -> bool:
+    ca, cb = (a.counted or None), (b.counted or None)
+    if ca == cb:
+        return True
+    if ca in _GENERIC_PERSONS and (cb in _PERSONS or _names_group(cb, corpus)):
+        return True
+    if cb in _GENERIC_PERSONS and (ca in _PERSONS or _names_group(ca, corpus)):
+        return True
+    return False
+
+
+def _names_group(counted: str | None, corpus: _Corpus) -> bool:
+    """A counted noun that is an actor's name ("2,500 Mujahedin")."""
+    if not counted:
+        return False
+    low = counted.lower()
+    return any(low == a.lower() for e in corpus.entities.values() if e.type in ("ORG", "PERSON", "OTHER")
+               for a in e.aliases)
+
+
+def _time_clash(a: Statement, b: Statement, dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> bool:
+    """Both statements sit in sentences dated by the text, and those dates cannot be the same time."""
+    from ..compare.values import compatible
+
+    da = dates_in_sentence.get((a.mention.doc, a.mention.sentence), [])
+    db = dates_in_sentence.get((b.mention.doc, b.mention.sentence), [])
+    if not da or not db:
+        return False
+    return not any(compatible(x, y) for x in da for y in db)
+
+
+def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
+    from ..compare.values import date_interval, gap
+
+    ma, mb = a.mention, b.mention
+    if ma.doc == mb.doc:
+        return None
+    ia, ib = date_interval(ma), date_interval(mb)
+    if ia is None or ib is None:
+        return None
+    if a.head and b.head and a.head.name == b.head.name:
+        shared_named = a.named_themes & b.named_themes
+        shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
+        near = gap(ia, ib) <= NEAR_DAYS
+        if shared_named:
+            return Pair(a, b, a.head.once, "same happening to the same named theme")
+        if shared_words and near and a.head.once:
+            return Pair(a, b, True, "same happening to the same theme, close in time")
+    # looser evidence pairs statements for agreement only
+    if a.classes & b.classes:
+        if corpus.specific(a.context & b.context) and gap(ia, ib) == 0:
+            return Pair(a, b, False, "same kind of happening among the same entities")
+        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.context & b.context):
+            return Pair(a, b, False, "same kind of happening on the same day among the same entities")
+    return None
+
+
+def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
+                  dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> Pair | None:
+    ma, mb = a.mention, b.mention
+    if not (a.head and b.head and a.head.name == b.head.name):
+        return None
+    if not _counted_compatible(ma, mb, corpus):
+        return None
+    if _time_clash(a, b, dates_in_sentence):
+        return None
+    if ma.doc == mb.doc:
+        if (ma.attributed_to or None) == (mb.attributed_to or None) or abs(ma.sentence - mb.sentence) > 40:
+            return None
+        if (ma.counted and ma.counted == mb.counted and ma.counted not in _GENERIC_PERSONS) \
+                or corpus.specific(a.context & b.context):
+            return Pair(a, b, True, "one document gives two parties' figures for the same thing")
+        return None
+    if corpus.specific(a.context & b.context) or (a.named_themes & b.named_themes):
+        return Pair(a, b, True, "same thing counted in the same happening")
+    return None
+
+
+def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: list[Mention],
+                 entities: list[Entity]) -> Alignment:
+    """Pair statements of the same attribute of the same happening and group them into events.
+    Sets `mention.event` on every aligned mention."""
+    corpus = _Corpus(mentions, entities, len(docs))
+    names_by_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    dates_in_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind in ("actor", "place", "other") and m.entity:
+            names_by_sentence[(m.doc, m.sentence)].append(m)
+        elif m.kind == "date" and m.first:
+            dates_in_sentence[(m.doc, m.sentence)].append(m)
+    statements = build_statements(mentions, sdocs, names_by_sentence)
+
+    pairs: list[Pair] = []
+    by_kind: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_kind[s.mention.kind].append(s)
+    for a, b in _candidates(by_kind["date"], key=lambda s: s.classes | ({s.head.name} if s.head else set())):
+        if p := _pair_dates(a, b, corpus):
+            pairs.append(p)
+    for a, b in _candidates(by_kind["quantity"], key=lambda s: {s.head.name} if s.head else set()):
+        if p := _pair_figures(a, b, corpus, dates_in_sentence):
+            pairs.append(p)
+
+    events = _events_from_pairs(pairs, corpus)
+    place_groups = _place_groups(by_kind["place"], corpus, events)
+    return Alignment(events, pairs, place_groups)
+
+
+def _candidates(statements: list[Statement], key) -> list[tuple[Statement, Statement]]:
+    """Pairs that share a blocking key (a predicate class), each pair once."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        for k in key(s):
+            buckets[k].append(i)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for idx in buckets.values():
+        for i, j in combinations(idx, 2):
+            if (i, j) not in seen:
+                seen.add((i, j))
+                out.append((statements[i], statements[j]))
+    return out
+
+
+def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    stmt: dict[str, Statement] = {}
+    for p in pairs:
+        stmt[p.a.mention.id], stmt[p.b.mention.id] = p.a, p.b
+        parent[find(p.a.mention.id)] = find(p.b.mention.id)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for mid in stmt:
+        groups[find(mid)].append(mid)
+    events = []
+    ordered = sorted(groups.values(), key=lambda ids: min((stmt[i].mention.doc, stmt[i].mention.start) for i in ids))
+    for n, ids in enumerate(ordered, 1):
+        members = [stmt[i] for i in sorted(ids, key=lambda i: (stmt[i].mention.doc, stmt[i].mention.start))]
+        ev = Event(id=f"v{n}", label=_label(members, corpus), mentions=[s.mention.id for s in members])
+        heads = Counter(s.head.name for s in members if s.head)
+        ev.predicate = heads.most_common(1)[0][0] if heads else None
+        dates = Counter(s.mention.value for s in members if s.mention.kind == "date")
+        ev.date = dates.most_common(1)[0][0] if dates else None
+        ent = Counter(e for s in members for e in (s.named_themes or corpus.specific(s.context)))
+        ev.entities = [e for e, _ in ent.most_common(6)]
+        for s in members:
+            s.mention.event = ev.id
+        events.append(ev)
+    return events
+
+
+def _label(members: list[Statement], corpus: _Corpus) -> str:
+    """A label a reader understands: "National Liberation Army founded", "people killed — Operation Mersad"."""
+    heads = Counter(s.head.name for s in members if s.head)
+    past = by_name(heads.most_common(1)[0][0]).past if heads else "mentioned"
+    named = Counter(e for s in members for e in s.named_themes)
+    shared_named = [e for e, c in named.most_common() if c > 1] or [e for e, _ in named.most_common(1)]
+    if members[0].mention.kind == "quantity":
+        counted = Counter(s.mention.counted for s in members if s.mention.counted)
+        thing = counted.most_common(1)[0][0] if counted else "figure"
+        ctx = Counter(e for s in members for e in corpus.specific(s.context))
+        events_first = sorted(ctx, key=lambda e: (corpus.entities.get(e) is None or
+                                                  corpus.entities[e].type != "EVENT", -ctx[e]))
+        where = f" — {corpus.name(events_first[0])}" if events_first else ""
+        return f"{_plural(thing)} {past}{where}"
+    if shared_named:
+        return f"{corpus.name(shared_named[0])} {past}"
+    words = Counter(w for s in members for w in s.themes - s.named_themes if not w.startswith("class:"))
+    return f"{words.most_common(1)[0][0]} {past}" if words else f"event {past}"
+
+
+def _plural(noun: str) -> str:
+    if noun in ("people", "person", "dead") or noun.endswith("s"):
+        return "people" if noun == "person" else noun
+    return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
+
+
+def _place_groups(places: list[Statement], corpus: _Corpus, events: list[Event]) -> list[tuple[str, list[Mention], str]]:
+    """Places that several documents name in the same kind of happening among the same entities."""
+    by_entity: dict[str, list[Statement]] = defaultdict(list)
+    for s in places:
+        if s.mention.entity and not corpus.ubiquitous(s.mention.entity):
+            by_entity[s.mention.entity].append(s)
+    out = []
+    next_id = len(events) + 1
+    for ent, stmts in by_entity.items():
+        keep: dict[str, Statement] = {}
+        reason = Counter()
+        for a, b in combinations(stmts, 2):
+            if a.mention.doc == b.mention.doc:
+                continue
+            shared_classes = a.classes & b.classes
+            shared_ctx = corpus.specific((a.context & b.context) - {ent})
+            if shared_classes or shared_ctx:
+                keep[a.mention.id], keep[b.mention.id] = a, b
+                reason.update(shared_classes or {"mentioned"})
+        if len({s.mention.doc for s in keep.values()}) < 2:
+            continue
+        cls = reason.most_common(1)[0][0]
+        past = by_name(cls).past if cls != "mentioned" else "named"
+        ev = Event(id=f"v{next_id}", label=f"{corpus.name(ent)} {past}", entities=[ent],
+                   predicate=None if cls == "mentioned" else cls,
+                   mentions=[s.mention.id for s in keep.values()])
+        next_id += 1
+        for s in keep.values():
+            s.mention.event = ev.id
+        events.append(ev)
+        out.append((ent, [s.mention for s in keep.values()], ev.id))
+    return out

@@ -1,0 +1,110 @@
+"""Files and folders given by the user, read in a stable order, each by its format's reader."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+from ..models import Document, IngestError
+from .corpus import CorpusFields, read_csv, read_jsonl
+from .html import read_html
+from .text import read_text
+
+READERS = {
+    ".txt": "text", ".md": "text",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+}
+SUPPORTED = tuple(READERS)
+# Files a folder of articles often holds beside them; read only when named explicitly.
+NOT_ARTICLES = frozenset(("readme", "license", "licence", "changelog", "notice", "authors",
+                          "contributing", "copying"))
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[IngestError]]:
+    """The supported, visible files under a folder, sorted by their path, and folders unreadable."""
+    found: list[Path] = []
+    errors: list[IngestError] = []
+
+    def onerror(e: OSError) -> None:
+        errors.append(IngestError(str(e.filename or folder), _os_reason(e)))
+
+    for root, dirs, files in os.walk(folder, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        for name in files:
+            p = Path(root, name)
+            if (_hidden(name) or p.suffix.lower() not in READERS
+                    or p.stem.lower() in NOT_ARTICLES):
+                continue
+            found.append(p)
+    found.sort(key=lambda p: p.relative_to(folder).parts)
+    return found, errors
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "unreadable: permission denied"
+    if isinstance(e, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory"
+    return f"unreadable: {(e.strerror or str(e)).lower()}"
+
+
+def read_file(path: Path, fields: CorpusFields = CorpusFields()) -> Iterator[Document | IngestError]:
+    """The documents in one file (one for a page, one per record for a corpus), or its errors."""
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        suffix = path.suffix.lower() or "(no extension)"
+        yield IngestError(str(path), f"unsupported file type {suffix} "
+                                     f"(supported: {' '.join(SUPPORTED)})")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield IngestError(str(path), _os_reason(e))
+        return
+    reader = {
+        "text": read_text,
+        "html": read_html,
+        "jsonl": partial(read_jsonl, fields=fields),
+        "csv": partial(read_csv, fields=fields),
+    }[kind]
+    yield from reader(path, data)
+
+
+def read_paths(paths: list[str | Path], fields: CorpusFields = CorpusFields()) -> Iterator[Document | IngestError]:
+    """Every document in the given files and folders, in order; a bad input yields an IngestError
+    and the rest of the batch goes on.
+
+    Folders are read recursively in sorted order, skipping hidden files and folders, files of other
+    types, and README/LICENSE-like files. A file named explicitly must be of a supported type
+    (.txt .md .html .htm .jsonl .csv). A file reached twice is read once.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]                                # one path given bare
+    seen: set[Path] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            files, errors = _walk(p)
+            yield from errors
+            if not files and not errors:
+                yield IngestError(str(p), f"no supported files in folder ({' '.join(SUPPORTED)})")
+        elif p.exists() or p.is_symlink():
+            files = [p]
+        else:
+            yield IngestError(str(p), "no such file or directory")
+            continue
+        for f in files:
+            key = f.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from read_file(f, fields)

@@ -1,0 +1,104 @@
+"""The command line: ingest (re-ingest is a no-op, bad input reported and skipped), analyze, export, docs."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rashomon.cli import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+FLOOD_A = """Flood kills hundreds in Marrow Valley
+
+By Ana Ruiz
+
+The Marrow dam burst on March 3, 2021, flooding the town of Edlin.
+According to the interior ministry, more than 300 people were killed in the flood.
+"""
+FLOOD_B = """Edlin disaster: the toll
+
+The Marrow dam failed on March 4, 2021 after days of rain.
+The Valley Relief Committee said 120 people were killed in the flood in Edlin.
+"""
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FLOOD_A, encoding="utf-8")
+    (folder / "b.txt").write_text(FLOOD_B, encoding="utf-8")
+    return folder
+
+
+def test_reingesting_the_same_folder_adds_nothing(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "2 documents added" in first.output
+    again = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert again.exit_code == 0
+    assert "0 documents added, 2 already stored" in again.output
+
+
+def test_bad_input_is_reported_and_the_rest_goes_on(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (folder / "c.jsonl").write_text('{"text": "The bridge opened in 1990."}\n{not json\n', encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 1
+    out = result.output
+    assert "empty.txt" in out and "bin.txt" in out and "c.jsonl:2" in out
+    assert "3 documents added" in out
+
+
+def test_nothing_stored_is_lost_when_a_later_batch_fails(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", str(bad), "--db", db])
+    from rashomon.store import Store
+
+    with Store(db) as store:
+        assert len(store.documents()) == 2
+
+
+def test_analyze_export_and_report(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    result = runner.invoke(app, ["analyze", "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.json"
+    assert runner.invoke(app, ["export", "--db", db, "--format", "json", str(out)]).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    from rashomon.export import validate_export
+
+    validate_export(data)
+    assert len(data["documents"]) == 2
+    assert any(m["kind"] == "date" and m["value"] == "2021-03-03" for m in data["mentions"])
+    for fmt, name in (("csv", "out.csv"), ("md", "out.md")):
+        r = runner.invoke(app, ["export", "--db", db, "--format", fmt, str(tmp_path / name)])
+        assert r.exit_code == 0, r.output
+    assert (tmp_path / "out-mentions.csv").exists()
+    html = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", "--db", db, str(html)]).exit_code == 0
+    assert "Marrow" in html.read_text(encoding="utf-8")
+    # a second analyze has nothing new to extract
+    again = runner.invoke(app, ["analyze", "--db", db])
+    assert again.output.startswith("0 documents analysed")
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze", "export", "report", "demo", "entities",
+                                     "conflicts", "agreements", "serve"])
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"rashomon {command}\b", readme), f"README does not show `rashomon {command}`"

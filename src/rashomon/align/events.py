@@ -103,20 +103,33 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
     if ia is None or ib is None:
         return None
     if a.head and b.head and a.head.name == b.head.name:
-        shared_named = a.named_themes & b.named_themes
-        shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
-        near = gap(ia, ib) <= NEAR_DAYS
-        if shared_named:
+        # what one says it happened to is named where the other says it
+        if (a.named_themes & b.named) or (b.named_themes & a.named):
             return Pair(a, b, a.head.once, "same happening to the same named theme")
-        if shared_words and near and a.head.once:
+        shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
+        if shared_words and a.head.once and gap(ia, ib) <= NEAR_DAYS:
             return Pair(a, b, True, "same happening to the same theme, close in time")
     # looser evidence pairs statements for agreement only
-    if a.classes & b.classes:
-        if corpus.specific(a.context & b.context) and gap(ia, ib) == 0:
+    if a.classes & b.classes and gap(ia, ib) == 0:
+        if corpus.specific(a.named & b.named):
             return Pair(a, b, False, "same kind of happening among the same entities")
-        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.context & b.context):
+        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.named & b.named):
             return Pair(a, b, False, "same kind of happening on the same day among the same entities")
     return None
+
+
+def _same_item(a: Statement, b: Statement) -> bool:
+    """Two list items ("90 cannons 80 mm", "21 cannons 122 mm") describe the same thing only when the
+    rest of their wording is the same."""
+    if not (a.short and b.short):
+        return True
+    return a.words == b.words and _other_numbers(a) == _other_numbers(b)
+
+
+def _other_numbers(s: Statement) -> set[str]:
+    import re
+
+    return set(re.findall(r"\d[\d,.]*", s.sentence_text.replace(s.mention.text, " ", 1))) if s.sentence_text else set()
 
 
 def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
@@ -124,7 +137,7 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
     ma, mb = a.mention, b.mention
     if not (a.head and b.head and a.head.name == b.head.name):
         return None
-    if not _counted_compatible(ma, mb, corpus):
+    if not _counted_compatible(ma, mb, corpus) or not _same_item(a, b):
         return None
     if _time_clash(a, b, dates_in_sentence):
         return None
@@ -135,7 +148,7 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
                 or corpus.specific(a.context & b.context):
             return Pair(a, b, True, "one document gives two parties' figures for the same thing")
         return None
-    if corpus.specific(a.context & b.context) or (a.named_themes & b.named_themes):
+    if corpus.specific(a.context & b.context) or (a.named_themes & b.named) or (b.named_themes & a.named):
         return Pair(a, b, True, "same thing counted in the same happening")
     return None
 
@@ -211,7 +224,7 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
         ev.predicate = heads.most_common(1)[0][0] if heads else None
         dates = Counter(s.mention.value for s in members if s.mention.kind == "date")
         ev.date = dates.most_common(1)[0][0] if dates else None
-        ent = Counter(e for s in members for e in (s.named_themes or corpus.specific(s.context)))
+        ent = Counter(e for s in members for e in (s.named_themes or corpus.specific(s.named)))
         ev.entities = [e for e, _ in ent.most_common(6)]
         for s in members:
             s.mention.event = ev.id
@@ -228,10 +241,9 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     if members[0].mention.kind == "quantity":
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"
-        ctx = Counter(e for s in members for e in corpus.specific(s.context))
-        events_first = sorted(ctx, key=lambda e: (corpus.entities.get(e) is None or
-                                                  corpus.entities[e].type != "EVENT", -ctx[e]))
-        where = f" — {corpus.name(events_first[0])}" if events_first else ""
+        ctx = Counter(e for s in members for e in s.context
+                      if e in corpus.entities and corpus.entities[e].type == "EVENT")
+        where = f" — {corpus.name(ctx.most_common(1)[0][0])}" if ctx else ""
         return f"{_plural(thing)} {past}{where}"
     if shared_named:
         return f"{corpus.name(shared_named[0])} {past}"

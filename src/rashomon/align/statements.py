@@ -10,19 +10,24 @@ from ..models import Mention
 from .predicates import PredicateClass, predicate_class
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB"}
-_GENERIC_NOUNS = {"people", "person", "member", "time", "year", "day", "month", "number", "thing", "part",
-                  "way", "case", "place", "city", "country", "group", "one", "side", "number"}
+_THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
+_EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
+# names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
+_WEAK_LABELS = {"NORP"}
 
 
 @dataclass
 class Statement:
     mention: Mention
     head: PredicateClass | None            # the class of the predicate governing the value
-    classes: set[str] = field(default_factory=set)   # every predicate class in the sentence
-    themes: set[str] = field(default_factory=set)    # entity ids and content lemmas the predicate is about
-    named_themes: set[str] = field(default_factory=set)  # the entity ids among the themes
-    context: set[str] = field(default_factory=set)   # entity ids in the sentence and its neighbours
-    lemmas: set[str] = field(default_factory=set)    # content lemmas of the sentence
+    classes: set[str] = field(default_factory=set)        # every predicate class in the sentence
+    themes: set[str] = field(default_factory=set)         # lemmas (or class:NAME) of what it happened to
+    named_themes: set[str] = field(default_factory=set)   # entity ids of what it happened to
+    named: set[str] = field(default_factory=set)          # entity ids named anywhere in the sentence
+    context: set[str] = field(default_factory=set)        # entity ids in the sentence and its neighbours
+    words: frozenset[str] = frozenset()                    # the sentence's content lemmas, numbers left out
+    short: bool = False                                    # a verbless list item or heading
+    sentence_text: str = ""
 
 
 def _lemma(t: Token) -> str:
@@ -41,95 +46,138 @@ def _governing(span: Span) -> Token | None:
     return None
 
 
-def _class_of(tok: Token | None) -> PredicateClass | None:
-    if tok is None:
-        return None
-    cls = predicate_class(_lemma(tok))
-    if cls is None and tok.pos_ in ("VERB", "AUX"):
-        # "marked the beginning of", "saw the start of": the verb's object names the happening
-        for child in tok.children:
-            if child.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "xcomp") and predicate_class(_lemma(child)):
-                return predicate_class(_lemma(child))
-    return cls
+def _event_noun(tok: Token) -> Token | None:
+    """For "marked the beginning of X", "saw the start of X": the object that names the happening."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and predicate_class(_lemma(child)):
+            return child
+    return None
 
 
-def _intro_line(sdoc: Doc, sent: Span) -> Span | None:
-    """For a verbless list item, the line that introduces the list ("... was as follows:", "What was destroyed?")."""
-    sents = list(sdoc.sents)
-    i = sent.start and next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
+def _expand(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _EXPAND_DEPS or (c.dep_ == "amod" and c.pos_ == "PROPN"):
+            out.extend(_expand(c))
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out.extend(t for p in c.children if p.dep_ == "pobj" for t in _expand(p))
+    return out
+
+
+def _theme_tokens(pred: Token) -> list[Token]:
+    """What a predicate is about: its object (or, intransitive, its subject and prepositional object),
+    an event noun's "of" complement, and a "when" clause describing it."""
+    kids = list(pred.children)
+    themes = [c for c in kids if c.dep_ in _THEME_DEPS]
+    if pred.pos_ in ("NOUN", "PROPN"):
+        themes += [p for c in kids if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        themes += [c for c in kids if c.dep_ == "poss"]
+    if not themes:
+        themes += [c for c in kids if c.dep_ == "nsubj"]
+        themes += [p for c in kids if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"][:1]
+    out: list[Token] = []
+    for t in themes:
+        out.extend(_expand(t))
+        if t.dep_ in ("xcomp", "ccomp"):
+            out.extend(x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in _expand(c))
+    for c in kids:
+        if c.dep_ == "advcl" and any(m.lower_ == "when" for m in c.children):
+            out.append(c)
+    return out
+
+
+def _sent_index(sents: list[Span], sent: Span) -> int:
+    return next((k for k, s in enumerate(sents) if s.start == sent.start), -1)
+
+
+def _intro_line(sents: list[Span], i: int) -> int | None:
+    """For a verbless list item, the line introducing the list ("... as follows:", "What was destroyed?")."""
     for k in range(i - 1, max(-1, i - 15), -1):
         s = sents[k]
         text = s.text.strip()
         if not text:
             continue
         if text.endswith((":", "?")):
-            return s
+            return k
         if any(t.pos_ == "VERB" for t in s) and len(s) > 6:
-            return None            # a prose sentence: the list has no intro
+            return None
         if len(s) <= 6 and not any(t.like_num for t in s):
-            return s               # a heading ("Spoils of War")
+            return k
     return None
+
+
+class _Builder:
+    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]]):
+        self.sdoc = sdoc
+        self.sents = list(sdoc.sents)
+        self.names = names
+
+    def entities_in(self, tokens: list[Token]) -> set[str]:
+        if not tokens:
+            return set()
+        idx = _sent_index(self.sents, tokens[0].sent)
+        chars = {(t.idx, t.idx + len(t)) for t in tokens}
+        return {n.entity for n in self.names.get(idx, [])
+                if n.entity and n.label not in _WEAK_LABELS and any(a < n.end and n.start < b for a, b in chars)}
+
+    def named(self, i: int) -> set[str]:
+        return {n.entity for n in self.names.get(i, []) if n.entity and n.label not in _WEAK_LABELS}
+
+    def build(self, m: Mention) -> Statement | None:
+        span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or m.sentence >= len(self.sents):
+            return None
+        i = m.sentence
+        sent = self.sents[i]
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        lead_in = sent.text.rstrip().endswith(":") and i + 1 < len(self.sents)
+        gov = _governing(span)
+        head_tok = gov
+        head = predicate_class(m.predicate) if m.kind == "quantity" else None
+        if head is None and gov is not None:
+            head = predicate_class(_lemma(gov))
+            if head is None and (noun := _event_noun(gov)) is not None:
+                head, head_tok = predicate_class(_lemma(noun)), noun
+        lines = [i]
+        if verbless and (k := _intro_line(self.sents, i)) is not None:
+            lines.append(k)
+        if lead_in:
+            lines.append(i + 1)
+        classes = {c.name for k in lines for t in self.sents[k] if (c := predicate_class(_lemma(t)))}
+        if head is None:
+            # a list item or a sentence that only announces what follows ("... broadcast news as follows:")
+            for k in lines[1:]:
+                preds = [t for t in self.sents[k] if predicate_class(_lemma(t))]
+                if preds:
+                    head_tok, head = preds[0], predicate_class(_lemma(preds[0]))
+                    break
+        theme_toks = [t for t in _theme_tokens(head_tok) if not (span.start <= t.i < span.end)] if head_tok is not None else []
+        themes = set()
+        for t in theme_toks:
+            if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num:
+                cls = predicate_class(_lemma(t))
+                themes.add(f"class:{cls.name}" if cls else _lemma(t))
+        named_themes = self.entities_in(theme_toks)
+        named = set().union(*(self.named(k) for k in lines))
+        context = named | {n.entity for k in (i - 1, i + 1) for n in self.names.get(k, []) if n.entity}
+        words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
+        return Statement(m, head, classes, themes | named_themes, named_themes, named, context, words,
+                         short=verbless and len(sent) <= 10, sentence_text=sent.text)
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
                      names_by_sentence: dict[tuple[str, int], list[Mention]]) -> list[Statement]:
     """A statement for every date, figure and place mention that has a parse."""
+    per_doc: dict[str, dict[int, list[Mention]]] = {}
+    for (doc, k), ns in names_by_sentence.items():
+        per_doc.setdefault(doc, {})[k] = ns
+    builders: dict[str, _Builder] = {}
     out = []
-    sent_cache: dict[str, list[Span]] = {}
     for m in mentions:
-        if m.kind not in ("date", "quantity", "place"):
+        if m.kind not in ("date", "quantity", "place") or m.doc not in sdocs:
             continue
-        sdoc = sdocs.get(m.doc)
-        if sdoc is None:
-            continue
-        sents = sent_cache.setdefault(m.doc, list(sdoc.sents))
-        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or m.sentence >= len(sents):
-            continue
-        sent = sents[m.sentence]
-        gov = _governing(span)
-        head = predicate_class(m.predicate) if m.kind == "quantity" else None
-        head = head or _class_of(gov)
-        lemmas = {_lemma(t) for t in sent if t.pos_ in _CONTENT_POS and not t.is_stop}
-        classes = {c.name for t in sent if (c := predicate_class(_lemma(t)))}
-        intro = None
-        if not any(t.pos_ == "VERB" for t in sent) or sent.text.rstrip().endswith(":"):
-            intro = _intro_line(sdoc, sent) if not sent.text.rstrip().endswith(":") else None
-            nxt = sents[m.sentence + 1] if sent.text.rstrip().endswith(":") and m.sentence + 1 < len(sents) else None
-            for extra in (intro, nxt):
-                if extra is None:
-                    continue
-                lemmas |= {_lemma(t) for t in extra if t.pos_ in _CONTENT_POS and not t.is_stop}
-                extra_classes = [c for t in extra if (c := predicate_class(_lemma(t)))]
-                classes |= {c.name for c in extra_classes}
-                if head is None and extra_classes and extra is intro:
-                    head = extra_classes[0]
-                if extra is nxt and extra_classes and (head is None or head.name not in classes - {c.name for c in extra_classes}):
-                    head = head if head and head.name in {c.name for c in extra_classes} else extra_classes[0]
-        # the themes: what the governing predicate is about (its subject, object and their modifiers)
-        themes: set[str] = set()
-        named: set[str] = set()
-        sentence_names = list(names_by_sentence.get((m.doc, m.sentence), []))
-        if intro is not None:
-            sentence_names += names_by_sentence.get((m.doc, next(
-                (k for k, s in enumerate(sents) if s.start == intro.start), -1)), [])
-        if sent.text.rstrip().endswith(":") and m.sentence + 1 < len(sents):
-            sentence_names += names_by_sentence.get((m.doc, m.sentence + 1), [])
-        theme_root = gov if gov is not None else sent.root
-        theme_tokens = {t.i for t in theme_root.subtree} if theme_root is not None else set()
-        for t in (sdoc[i] for i in theme_tokens):
-            if t.pos_ in ("NOUN", "PROPN", "VERB") and not t.is_stop and t.i not in range(span.start, span.end):
-                lem = _lemma(t)
-                cls = predicate_class(lem)
-                themes.add(f"class:{cls.name}" if cls else lem)
-        for n in sentence_names:
-            if n.entity and (n.start >= sent.start_char and n.end <= sent.end_char
-                             and any(sdoc[i].idx >= n.start and sdoc[i].idx < n.end for i in theme_tokens)
-                             or intro is not None or sent.text.rstrip().endswith(":")):
-                named.add(n.entity)
-        themes |= named
-        context = {n.entity for k in (m.sentence - 1, m.sentence, m.sentence + 1)
-                   for n in names_by_sentence.get((m.doc, k), []) if n.entity}
-        context |= {n.entity for n in sentence_names if n.entity}
-        out.append(Statement(m, head, classes, themes, named, context, lemmas))
+        if m.doc not in builders:
+            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}))
+        if (s := builders[m.doc].build(m)) is not None:
+            out.append(s)
     return out

@@ -1,0 +1,132 @@
+"""Framing: how each source names and describes things, which words set the sides apart, and which
+documents frame alike.
+
+Entry point: `frame_corpus(docs, sdocs, mentions, entities, events, groups=None) -> Framing`.
+Nothing here knows which side is which: the words come from the documents, the statistics from
+their counts (no hand-written lists of loaded words, no names).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from ..models import Document, Entity, Event, Framing, Mention
+from ._text import NAME_KINDS, content_counts, mention_span
+from .groups import (BLOCK_WEIGHTS, cluster, cosine_similarity, descriptor_features, framing_matrix,
+                     name_features, user_groups, vocabulary_features)
+from .labels import collect_labels, corpus_vocabulary
+from .logodds import distinctive_words, informative_prior, log_odds_dirichlet
+from .predicates import entity_predicates, event_predicates
+
+
+@dataclass
+class FrameResult:
+    """Everything `frame_corpus` computes: the Framing plus both groupings.
+
+    `framing.groups` is `user` when user groups were given, else `unsupervised`;
+    `group_names[i]` names `framing.groups[i]` (None for unsupervised groups).
+    """
+
+    framing: Framing
+    unsupervised: list[list[str]]
+    user: list[list[str]] | None = None
+    group_names: list[str | None] = field(default_factory=list)
+    similarity: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
+def _entity_order(entities: list[Entity]) -> dict[str, int]:
+    return {e.id: i for i, e in enumerate(entities)}
+
+
+def frame_with_groupings(
+    docs: dict[str, Document],
+    sdocs: dict[str, Doc],
+    mentions: list[Mention],
+    entities: list[Entity],
+    events: list[Event],
+    groups: dict[str, str | None] | None = None,
+) -> FrameResult:
+    """`frame_corpus`, returning the unsupervised grouping and the user's grouping side by side.
+
+    Args:
+        docs: documents by id; their order is the order of documents in groups.
+        sdocs: spaCy parse per document id, of exactly `docs[id].text`.
+        mentions: all mentions; names (actor/place/other) carry an `entity`.
+        entities: canonical entities (labels follow their order).
+        events: aligned events (may be empty).
+        groups: doc id -> user group name; None for the unsupervised grouping only.
+    """
+    doc_ids = list(docs)
+    # A document without a parse still belongs to a group; it is framed as an empty text.
+    vocab = next(iter(sdocs.values())).vocab if sdocs else Vocab()
+    parsed = {d: sdocs[d] if d in sdocs else Doc(vocab, words=[]) for d in doc_ids}
+
+    vocabulary = corpus_vocabulary(parsed.values())
+    labels = collect_labels(parsed, mentions, vocabulary, {e.id: e.canonical for e in entities})
+    e_order = _entity_order(entities)
+    d_order = {d: i for i, d in enumerate(doc_ids)}
+    labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),
+                                 d_order.get(lab["doc"], len(d_order)),
+                                 lab["kind"] != "name", lab["start"], lab["label"].lower()))
+
+    predicates = event_predicates(parsed, mentions, events) + entity_predicates(parsed, mentions)
+
+    counts = {d: content_counts(parsed[d]) for d in doc_ids}
+    in_names: dict[str, set[int]] = {d: set() for d in doc_ids}
+    for m in mentions:
+        if m.kind in NAME_KINDS and m.doc in parsed:
+            span = mention_span(parsed[m.doc], m)
+            if span is not None:
+                in_names[m.doc].update(t.i for t in span)
+    plain = {d: content_counts(parsed[d], skip=in_names[d]) for d in doc_ids}
+    mat = framing_matrix(
+        doc_ids,
+        [name_features(labels, doc_ids), descriptor_features(labels, doc_ids), vocabulary_features(plain)],
+        [BLOCK_WEIGHTS["names"], BLOCK_WEIGHTS["descriptors"], BLOCK_WEIGHTS["vocabulary"]])
+    sim = cosine_similarity(mat)
+    unsupervised = cluster(doc_ids, sim)
+    similarity = {(a, b): round(float(sim[i, j]), 4)
+                  for i, a in enumerate(doc_ids) for j, b in enumerate(doc_ids) if i < j}
+
+    user = None
+    if groups is not None:
+        user, names = user_groups(doc_ids, groups)
+        chosen = user
+    else:
+        names = [None] * len(unsupervised)
+        chosen = unsupervised
+    group_counts = [sum((counts[d] for d in g), Counter()) for g in chosen]
+    distinctive = distinctive_words(group_counts, names=names if groups is not None else None)
+
+    framing = Framing(groups=chosen, labels=labels, distinctive=distinctive, predicates=predicates)
+    return FrameResult(framing=framing, unsupervised=unsupervised, user=user,
+                       group_names=names, similarity=similarity)
+
+
+def frame_corpus(
+    docs: dict[str, Document],
+    sdocs: dict[str, Doc],
+    mentions: list[Mention],
+    entities: list[Entity],
+    events: list[Event],
+    groups: dict[str, str | None] | None = None,
+) -> Framing:
+    """How the sources name and describe things, which words are distinctive of which group of
+    sources, and which documents frame alike (the user's groups instead when `groups` is given).
+
+    See `frame_with_groupings` for the arguments, and to get both groupings at once.
+    """
+    return frame_with_groupings(docs, sdocs, mentions, entities, events, groups).framing
+
+
+__all__ = [
+    "FrameResult",
+    "frame_corpus",
+    "frame_with_groupings",
+    "log_odds_dirichlet",
+    "informative_prior",
+    "distinctive_words",
+]

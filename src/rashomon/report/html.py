@@ -1,0 +1,498 @@
+"""The views: every section of the self-contained report, also served one by one by the web app.
+
+Each `render_*` function takes an `Index` (the export with look-ups) and `Links` (anchors in the one-page
+report, or the web app's URLs) and returns an HTML fragment. Every string that comes from a document or the
+export goes through `esc` (html.escape with quote=True); inline JSON goes through `json_for_script`.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from importlib import resources
+
+from .index import Index
+from .timeline import render_timeline
+from .util import REPORT_LINKS, Links, css_token, esc, fmt_value, json_for_script, safe_url
+
+METHOD = (
+    "How they were found: each document was read with spaCy to extract the dates, figures, places and actors it "
+    "states, and whom it says they come from; names were resolved into canonical entities across documents "
+    "(entity resolution); statements about the same happening were aligned into shared events (event alignment); "
+    "for each event the dates and figures the documents give were compared as intervals, taking qualifiers such as "
+    "“by”, “about”, “over” and “at least” into account, so that only values that cannot both be true count as "
+    "conflicts (interval comparison); and near-copies were detected with MinHash, so that a text republished "
+    "elsewhere is shown as “same text, republished” rather than as independent agreement (copy detection)."
+)
+
+
+# ---------------------------------------------------------------------------------------------- assets
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    """A static asset shipped in the package (report.css, report.js), to be inlined into the page."""
+    return resources.files("rashomon.report").joinpath(name).read_text("utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def content_security_policy(connect: str = "'none'") -> str:
+    """Only the page's own inline script and style may run; nothing is fetched (the web app allows 'self')."""
+    return (f"default-src 'none'; script-src '{_sha256(asset('report.js'))}'; "
+            f"style-src '{_sha256(asset('report.css'))}'; img-src data:; connect-src {connect}; "
+            f"form-action 'self'; base-uri 'none'")
+
+
+# ---------------------------------------------------------------------------------------------- small parts
+def quote_bounds(text: str, start: int, end: int, limit: int = 320) -> tuple[int, int, bool, bool]:
+    """The sentence around a span (from the previous sentence end or line break to the next), at most about
+    `limit` characters: (start, end, cut at the start, cut at the end)."""
+    a = text.rfind("\n", 0, start) + 1
+    for p in (". ", "? ", "! "):
+        i = text.rfind(p, 0, start)
+        if i >= 0:
+            a = max(a, i + len(p))
+    b = len(text)
+    i = text.find("\n", end)
+    if i >= 0:
+        b = i
+    for p in (". ", "? ", "! "):
+        i = text.find(p, end)
+        if i >= 0:
+            b = min(b, i + 1)
+    cut_a = cut_b = False
+    if b - a > limit:   # keep the span and up to `limit` characters around it
+        room = max(limit - (end - start), 40) // 2
+        if start - room > a:
+            a, cut_a = start - room, True
+        if end + room < b:
+            b, cut_b = end + room, True
+    while a < start and text[a].isspace():
+        a += 1
+    return a, b, cut_a, cut_b
+
+
+def quote_html(ix: Index, m: dict) -> str:
+    """The sentence around a mention, the mention itself marked."""
+    text = (ix.docs.get(m["doc"]) or {}).get("text") or ""
+    s, e = max(0, min(m.get("start") or 0, len(text))), max(0, min(m.get("end") or 0, len(text)))
+    if e < s:
+        s, e = e, s
+    a, b, cut_a, cut_b = quote_bounds(text, s, e)
+    return (f"{'…' if cut_a else ''}{esc(text[a:s])}<mark class=\"q k-{css_token(m.get('kind'))}\">{esc(text[s:e])}</mark>"
+            f"{esc(text[e:b].rstrip())}{'…' if cut_b else ''}")
+
+
+def _num(x) -> float:
+    """A number from the export, 0 when it is missing or not a number."""
+    try:
+        return float(x or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def party_html(party: str | None) -> str:
+    if party:
+        return f'<span class="party">according to <b>{esc(party)}</b></span>'
+    return '<span class="party self">the document itself</span>'
+
+
+def doc_ref(ix: Index, doc_id: str, links: Links) -> str:
+    d = ix.docs.get(doc_id) or {}
+    bits = [f'<a class="doc-ref" href="{esc(links.doc(doc_id))}">{esc(ix.doc_label(doc_id))}</a>']
+    meta = [x for x in (d.get("outlet"), d.get("published")) if x]
+    if meta:
+        bits.append(f'<span class="meta">{esc(" · ".join(meta))}</span>')
+    return " ".join(bits)
+
+
+def _severity(f: dict) -> str:
+    sev = f.get("severity")
+    return f'<span class="badge sev-{css_token(sev)}">{esc(sev)}</span>' if sev else '<span class="muted">—</span>'
+
+
+def _evidence_card(ix: Index, f: dict, i: int, mid: str, links: Links) -> str:
+    m = ix.mentions.get(mid)
+    if not m:
+        return f'<div class="ev missing">mention {esc(mid)} is not in the export</div>'
+    qual = m.get("qualifier")
+    extra = []
+    if m.get("predicate"):
+        extra.append(f'<span class="pred" title="what the statement says happened">{esc(m["predicate"])}</span>')
+    others = {(ix.mentions.get(o) or {}).get("doc") for o in f.get("mentions") or [] if o != mid}
+    copied = any(frozenset((m["doc"], o)) in ix.copy_pairs for o in others if o and o != m["doc"])
+    if copied:
+        extra.append('<span class="badge copy">same text, republished</span>')
+    return (
+        f'<div class="ev k-{css_token(m.get("kind"))}" data-m="{esc(mid)}">'
+        f'<div class="ev-src">{doc_ref(ix, m["doc"], links)}</div>'
+        f'<div class="ev-val">{f"<span class=qual>{esc(qual)}</span> " if qual else ""}'
+        f'<b class="val">{esc(fmt_value(m))}</b> {" ".join(extra)}</div>'
+        f'<div class="ev-party">{party_html(ix.party(f, i))}</div>'
+        f'<blockquote class="ev-quote">{quote_html(ix, m)}</blockquote>'
+        f'<a class="ev-link" href="{esc(links.mention(m))}">show in document ›</a>'
+        f'</div>'
+    )
+
+
+def _event_cell(ix: Index, f: dict, links: Links) -> str:
+    v = ix.events.get(f.get("event") or "")
+    if v:
+        ev = (f'<a class="event-ref" href="{esc(links.event(v["id"]))}">{esc(v.get("label") or v["id"])}</a>'
+              + (f' <span class="meta">{esc(v["date"])}</span>' if v.get("date") else ""))
+    else:
+        ev = '<span class="muted">no aligned event</span>'
+    return (f'<div>{ev}</div><div class="what">{esc(f.get("what"))}</div>'
+            f'<div class="expl">{esc(f.get("explanation"))}</div>')
+
+
+# ---------------------------------------------------------------------------------------------- sections
+def counts(ix: Index) -> dict:
+    agreements = ix.by_type.get("agreement", [])
+    return {"documents": len(ix.docs), "events": len(ix.events), "entities": len(ix.entities),
+            "mentions": len(ix.mentions), "conflicts": len(ix.by_type.get("conflict", [])),
+            "agreements": len(agreements),
+            "republished": sum(1 for f in agreements if f.get("independent") is False),
+            "inconsistencies": len(ix.by_type.get("inconsistency", []))}
+
+
+def _n(n: int, one: str, many: str | None = None) -> str:
+    return f"<b>{n:,}</b> {one if n == 1 else (many or one + 's')}"
+
+
+def render_header(ix: Index) -> str:
+    """The summary: how many documents, events, conflicts and agreements, and how they were found."""
+    c = counts(ix)
+    agree = _n(c["agreements"], "agreement")
+    if c["republished"]:
+        agree += f" ({c['republished']:,} of them the same text, republished)"
+    return (
+        f'<p class="counts">{_n(c["documents"], "document")} · {_n(c["events"], "aligned event")} · '
+        f'{_n(c["conflicts"], "conflict")} · {agree} · {_n(c["inconsistencies"], "inconsistency", "inconsistencies")}'
+        f' · {_n(c["entities"], "entity", "entities")} · {_n(c["mentions"], "statement")} extracted</p>'
+        f'<p class="method">{esc(METHOD)}</p>'
+    )
+
+
+def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS, *, kind: str = "conflict",
+                    table_id: str | None = None) -> str:
+    """A table of findings: event and attribute, each source's value, qualifier, party and quote side by side,
+    then severity (or, for agreements, whether the sources are independent)."""
+    if not findings:
+        return f'<p class="empty">No {esc(kind)}s.</p>'
+    last = "Sources" if kind == "agreement" else "Severity"
+    rows = []
+    for f in findings:
+        mids = f.get("mentions") or []
+        first = ix.mentions.get(mids[0]) if mids else None
+        cards = "".join(_evidence_card(ix, f, i, mid, links) for i, mid in enumerate(mids))
+        if kind == "agreement":
+            status = ('<span class="badge copy">same text, republished</span>' if f.get("independent") is False
+                      else '<span class="badge indep">independent</span>')
+        else:
+            status = _severity(f)
+        href = f' data-href="{esc(links.mention(first))}"' if first and not links.one_page else ""
+        rows.append(
+            f'<tr id="f-{esc(f["id"])}" class="finding {css_token(f.get("type"))} sev-{css_token(f.get("severity"))}"'
+            f' data-mentions="{esc(" ".join(mids))}"{href} tabindex="0">'
+            f'<td class="fid"><a href="{esc(links.finding(f))}">{esc(f["id"])}</a></td>'
+            f'<td class="fevent">{_event_cell(ix, f, links)}</td>'
+            f'<td class="fev"><div class="evs">{cards}</div></td>'
+            f'<td class="fsev">{status}</td></tr>')
+    tid = esc(table_id or f"t-{kind}")
+    return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
+            f'aria-label="filter {esc(kind)}s">'
+            f'<table id="{tid}" class="findings {css_token(kind)}"><thead><tr><th>#</th><th>Event · attribute</th>'
+            f'<th>Each source: value, qualifier, party, quote</th><th>{last}</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def render_copies(ix: Index, links: Links = REPORT_LINKS) -> str:
+    if not ix.copies:
+        return ""
+    items = "".join(
+        f'<li>{doc_ref(ix, c["doc_a"], links)} ⇄ {doc_ref(ix, c["doc_b"], links)} '
+        f'<span class="meta">similarity {_num(c.get("similarity")):.2f}</span></li>'
+        for c in sorted(ix.copies, key=lambda c: -_num(c.get("similarity"))))
+    return (f'<h3>Same text, republished</h3><p class="note">These documents are near-copies (MinHash); '
+            f'their agreement is not independent.</p><ul class="copies">{items}</ul>')
+
+
+def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
+    if not ix.events:
+        return '<p class="empty">No aligned events.</p>'
+    docs_of: dict[str, set] = {}
+    n_of: dict[str, int] = {}
+    for m in ix.mentions.values():
+        if m.get("event"):
+            docs_of.setdefault(m["event"], set()).add(m["doc"])
+            n_of[m["event"]] = n_of.get(m["event"], 0) + 1
+    fs: dict[str, list[dict]] = {}
+    for f in ix.findings:
+        if f.get("event"):
+            fs.setdefault(f["event"], []).append(f)
+    rows = []
+    for v in ix.events.values():
+        ents = ", ".join(f'<a href="{esc(links.entity(e))}">{esc((ix.entities.get(e) or {}).get("canonical") or e)}</a>'
+                         for e in v.get("entities") or [])
+        finds = " ".join(f'<a class="badge {css_token(f.get("type"))}" href="{esc(links.finding(f))}">{esc(f["id"])}</a>'
+                         for f in fs.get(v["id"], []))
+        rows.append(f'<tr id="v-{esc(v["id"])}"><td>{esc(v.get("label") or v["id"])}</td><td>{esc(v.get("date"))}</td>'
+                    f'<td>{ents}</td><td class="num">{n_of.get(v["id"], 0)}</td>'
+                    f'<td class="num">{len(docs_of.get(v["id"], ()))}</td><td>{finds}</td></tr>')
+    return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter events…" '
+            'aria-label="filter events"><table id="t-events" class="events"><thead><tr><th>Event</th><th>Date</th>'
+            '<th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _mark_open(ix: Index, m: dict) -> str:
+    fs = ix.findings_of_mention.get(m["id"], [])
+    tip = [m.get("kind") or ""]
+    val = fmt_value(m)
+    if val and val != m.get("text"):
+        tip.append(f"= {(m.get('qualifier') + ' ') if m.get('qualifier') else ''}{val}")
+    if m.get("attributed_to"):
+        tip.append(f"according to {m['attributed_to']}")
+    if m.get("entity") in ix.entities:
+        tip.append(f"entity: {ix.entities[m['entity']].get('canonical')}")
+    if m.get("event") in ix.events:
+        tip.append(f"event: {ix.events[m['event']].get('label')}")
+    if fs:
+        tip.append("findings: " + ", ".join(f"{f['id']} ({f.get('type')})" for f in fs))
+    cls = f"k-{css_token(m.get('kind'))}" + (" has-f" if fs else "") + \
+        ("".join(f" f-{css_token(t)}" for t in sorted({f.get('type') for f in fs})) if fs else "")
+    return f'<mark id="m-{esc(m["id"])}" class="{cls}" data-m="{esc(m["id"])}" title="{esc(" · ".join(tip))}">'
+
+
+def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
+    """A document's text with each mention wrapped in <mark id="m-..."> (nested when spans nest; a span that
+    crosses another is cut at its end, so the markup stays well formed)."""
+    out: list[str] = []
+    pos = 0
+    stack: list[int] = []
+    n = len(text)
+    for m in sorted(mentions, key=lambda m: (m.get("start", 0), -m.get("end", 0), m["id"])):
+        s = max(0, min(int(m.get("start") or 0), n))
+        e = max(s, min(int(m.get("end") or 0), n))
+        while stack and stack[-1] <= s:
+            out.append(esc(text[pos:stack[-1]]))
+            pos = stack.pop()
+            out.append("</mark>")
+        if s < pos:                   # starts inside text already written (crossing spans): anchor only
+            out.append(_mark_open(ix, m) + "</mark>")
+            continue
+        if stack:
+            e = min(e, stack[-1])
+        out.append(esc(text[pos:s]))
+        pos = s
+        out.append(_mark_open(ix, m))
+        stack.append(e)
+    while stack:
+        end = stack.pop()
+        out.append(esc(text[pos:end]))
+        pos = max(pos, end)
+        out.append("</mark>")
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open: bool = False) -> str:
+    """One document, collapsed in <details>, its mentions highlighted and its findings listed."""
+    d = ix.docs.get(doc_id) or {"id": doc_id, "text": ""}
+    mentions = ix.by_doc.get(doc_id, [])
+    fs = ix.findings_of_doc.get(doc_id, [])
+    kinds: dict[str, int] = {}
+    for f in fs:
+        kinds[f.get("type")] = kinds.get(f.get("type"), 0) + 1
+    summary_bits = [x for x in (d.get("outlet"), d.get("published")) if x]
+    badges = " ".join(f'<span class="badge {css_token(k)}">{v} {esc(k)}{"s" if v != 1 else ""}</span>'
+                      for k, v in sorted(kinds.items(), key=lambda kv: str(kv[0])))
+    meta = []
+    for key in ("file", "author", "group"):
+        if d.get(key):
+            meta.append(f'<span><i>{key}</i> {esc(d[key])}</span>')
+    if url := safe_url(d.get("url")):
+        meta.append(f'<span><i>url</i> <a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a></span>')
+    copies = [c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
+    if copies:
+        meta.append('<span><i>same text as</i> ' + ", ".join(doc_ref(ix, o, links) for o in copies) + "</span>")
+    flinks = " ".join(f'<a class="badge {css_token(f.get("type"))}" href="{esc(links.finding(f))}">{esc(f["id"])}</a>'
+                      for f in fs)
+    return (
+        f'<details class="doc" id="doc-{esc(doc_id)}"{" open" if open else ""}>'
+        f'<summary><span class="doc-title">{esc(ix.doc_label(doc_id))}</span> '
+        f'<span class="meta">{esc(" · ".join(summary_bits))}</span> '
+        f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
+        f'<div class="doc-meta">{" ".join(meta)}{(" <span><i>findings</i> " + flinks + "</span>") if flinks else ""}</div>'
+        f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>'
+        f'</details>'
+    )
+
+
+def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None) -> str:
+    ids = ix.doc_ids if doc_ids is None else doc_ids
+    if not ids:
+        return '<p class="empty">No documents.</p>'
+    legend = ('<p class="legend kinds">highlighted: <mark class="k-date">date</mark> <mark class="k-quantity">figure</mark> '
+              '<mark class="k-place">place</mark> <mark class="k-actor">actor</mark> <mark class="k-other">other</mark> '
+              '· <mark class="k-other has-f f-conflict">underlined</mark> statements are evidence of a finding</p>')
+    return legend + "".join(render_document(ix, d, links) for d in ids)
+
+
+def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
+    """Entity dossiers: canonical name, aliases, the documents that name it, the events it takes part in."""
+    if not ix.entities:
+        return '<p class="empty">No entities.</p>'
+    labels_of: dict[str, list[dict]] = {}
+    for lab in ix.framing["labels"]:
+        labels_of.setdefault(lab.get("entity"), []).append(lab)
+    parts = []
+    ents = sorted(ix.entities.values(), key=lambda e: (-len(ix.mentions_of_entity.get(e["id"], [])),
+                                                         str(e.get("canonical")).casefold()))
+    for e in ents:
+        ms = ix.mentions_of_entity.get(e["id"], [])
+        per_doc: dict[str, int] = {}
+        for m in ms:
+            per_doc[m["doc"]] = per_doc.get(m["doc"], 0) + 1
+        aliases = [a for a in e.get("aliases") or [] if a != e.get("canonical")]
+        evs = ix.entity_events(e["id"])
+        docs_html = ", ".join(f'{doc_ref(ix, d, links)} <span class="meta">×{n}</span>' for d, n in per_doc.items())
+        evs_html = ", ".join(f'<a href="{esc(links.event(v))}">{esc((ix.events.get(v) or {}).get("label") or v)}</a>'
+                             for v in evs)
+        labs = "".join(f'<li>{doc_ref(ix, lab.get("doc"), links)}: “{esc(lab.get("label"))}”</li>'
+                       for lab in labels_of.get(e["id"], []))
+        parts.append(
+            f'<details class="dossier" id="e-{esc(e["id"])}"><summary><b>{esc(e.get("canonical"))}</b> '
+            f'<span class="badge type">{esc(e.get("type"))}</span> <span class="meta">{len(ms)} mentions in '
+            f'{len(per_doc)} documents · {len(evs)} events</span></summary><dl>'
+            f'<dt>aliases</dt><dd>{esc(", ".join(aliases)) or "<span class=muted>none</span>"}</dd>'
+            f'<dt>documents</dt><dd>{docs_html or "<span class=muted>none</span>"}</dd>'
+            f'<dt>events</dt><dd>{evs_html or "<span class=muted>none</span>"}</dd>'
+            + (f'<dt>called</dt><dd><ul>{labs}</ul></dd>' if labs else "")
+            + '</dl></details>')
+    return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter entities…" '
+            f'aria-label="filter entities"><div id="dossiers">{"".join(parts)}</div>')
+
+
+def has_framing(ix: Index) -> bool:
+    fr = ix.framing
+    return bool(fr["groups"] or fr["labels"] or fr["distinctive"])
+
+
+def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
+    """Which documents frame alike, what each calls each entity (with quotes), and each group's words."""
+    fr = ix.framing
+    if not has_framing(ix):
+        return '<p class="empty">No framing analysis.</p>'
+    out = []
+    if fr["groups"]:
+        words: dict = {}
+        for w in fr["distinctive"]:
+            words.setdefault(w.get("group"), []).append(w)
+        items = []
+        for gi, group in enumerate(fr["groups"]):
+            ws = sorted(words.get(gi, []), key=lambda w: -_num(w.get("z")))
+            chips = " ".join(f'<span class="chip">{esc(w.get("word"))} <i>z {_num(w.get("z")):.1f}</i></span>'
+                             for w in ws[:15])
+            docs = ", ".join(doc_ref(ix, d, links) for d in group[:50])
+            more = f' <span class="meta">and {len(group) - 50} more</span>' if len(group) > 50 else ""
+            items.append(f'<li><b>Group {gi + 1}</b> <span class="meta">{len(group)} document{"s" if len(group) != 1 else ""}</span>'
+                         f'<div>{docs}{more}</div>{f"<div class=words>distinctive words: {chips}</div>" if chips else ""}</li>')
+        out.append(f'<h3>Groups of documents that frame alike</h3><ol class="groups">{"".join(items)}</ol>')
+    if fr["labels"]:
+        rows = []
+        for lab in sorted(fr["labels"], key=lambda l: (str((ix.entities.get(l.get("entity")) or {}).get("canonical")
+                                                            or l.get("entity")).casefold(),
+                                                        ix.doc_pos.get(l.get("doc"), 0))):
+            m = ix.mentions.get(lab.get("mention") or "")
+            quote = quote_html(ix, m) if m else esc(lab.get("quote"))
+            if m:
+                quote += f' <a class="ev-link" href="{esc(links.mention(m))}">›</a>'
+            elif lab.get("quote"):
+                quote = f"“{quote}”"
+            ent = lab.get("entity")
+            rows.append(f'<tr><td><a href="{esc(links.entity(ent))}">{esc((ix.entities.get(ent) or {}).get("canonical") or ent)}</a></td>'
+                        f'<td>{doc_ref(ix, lab.get("doc"), links) if lab.get("doc") else ""}</td>'
+                        f'<td><b>{esc(lab.get("label"))}</b></td><td>{esc(lab.get("kind"))}</td>'
+                        f'<td class="quote">{quote}</td></tr>')
+        out.append('<h3>What each document calls each entity</h3>'
+                   '<input type="search" class="table-filter" data-table="t-labels" placeholder="filter labels…" '
+                   'aria-label="filter labels"><table id="t-labels" class="labels"><thead><tr><th>Entity</th>'
+                   '<th>Document</th><th>Label</th><th>Kind</th><th>Quote</th></tr></thead>'
+                   f'<tbody>{"".join(rows)}</tbody></table>')
+    if fr["distinctive"]:
+        rows = "".join(f'<tr><td>Group {int(_num(w.get("group"))) + 1}</td><td>{esc(w.get("word"))}</td>'
+                       f'<td class="num">{_num(w.get("z")):.2f}</td></tr>'
+                       for w in sorted(fr["distinctive"], key=lambda w: (_num(w.get("group")), -_num(w.get("z")))))
+        out.append('<h3>Distinctive words</h3><table class="distinctive"><thead><tr><th>Group</th><th>Word</th>'
+                   f'<th>z</th></tr></thead><tbody>{rows}</tbody></table>')
+    if fr["predicates"]:
+        rows = []
+        for p in fr["predicates"]:
+            v = ix.events.get(p.get("event") or "") or {}
+            m = ix.mentions.get(p.get("mention") or "")
+            word = esc(p.get("word"))
+            if m:
+                word = f'<a href="{esc(links.mention(m))}">{word}</a>'
+            rows.append(f'<tr><td>{esc(v.get("label") or p.get("event"))}</td>'
+                        f'<td>{doc_ref(ix, p.get("doc"), links) if p.get("doc") else ""}</td><td>{word}</td></tr>')
+        out.append('<h3>How each document says it happened</h3><table class="predicates"><thead><tr><th>Event</th>'
+                   f'<th>Document</th><th>Word</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------- the page
+def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'none'",
+         data: dict | None = None, current: str | None = None) -> str:
+    """A complete HTML page with the stylesheet and script inlined (no external resource of any kind)."""
+    nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
+                       for label, href in nav)
+    return (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy(connect))}">'
+        '<meta name="referrer" content="no-referrer">'
+        f"<title>{esc(title)}</title><style>{asset('report.css')}</style></head>"
+        f'<body><header class="top"><span class="brand">rashomon</span><nav>{nav_html}</nav></header>'
+        f'<main>{body}</main>'
+        '<div id="evbar" hidden><span id="evbar-text"></span> <button type="button" data-ev="prev">‹ previous quote</button>'
+        '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
+        '<button type="button" data-ev="close" aria-label="close">×</button></div>'
+        f'<script type="application/json" id="rashomon-data">{json_for_script(data or {})}</script>'
+        f"<script>{asset('report.js')}</script></body></html>\n"
+    )
+
+
+def _section(sid: str, title: str, body: str, note: str = "") -> str:
+    return (f'<section id="{sid}"><h2>{esc(title)}</h2>'
+            f'{f"<p class=note>{note}</p>" if note else ""}{body}</section>')
+
+
+def render_html(export: dict) -> str:
+    """The whole report as one self-contained HTML page (opens offline; no network, fonts or scripts loaded)."""
+    ix = export if isinstance(export, Index) else Index(export)
+    links = REPORT_LINKS
+    sections = [
+        f'<section id="summary"><h1>Where the accounts agree and where they conflict</h1>{render_header(ix)}</section>',
+        _section("timeline", "Timeline", render_timeline(ix, links),
+                 "Each mark is a date a document gives for an aligned event; click one to see its sentence."),
+        _section("conflicts", "Conflicts", render_findings(ix, ix.by_type.get("conflict", []), links, kind="conflict"),
+                 "Click a row to jump to each quote in its document."),
+        _section("agreements", "Agreements", render_findings(ix, ix.by_type.get("agreement", []), links,
+                                                              kind="agreement") + render_copies(ix, links)),
+        _section("inconsistencies", "Inconsistencies",
+                 render_findings(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
+                 "A document that contradicts itself or the calendar."),
+        _section("events", "Events", render_events(ix, links)),
+        _section("documents", "Documents", render_documents(ix, links)),
+        _section("entities", "Entities", render_entities(ix, links)),
+    ]
+    nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Conflicts", "#conflicts"),
+           ("Agreements", "#agreements"), ("Inconsistencies", "#inconsistencies"), ("Events", "#events"),
+           ("Documents", "#documents"), ("Entities", "#entities")]
+    if has_framing(ix):
+        sections.append(_section("framing", "Framing", render_framing(ix, links)))
+        nav.append(("Framing", "#framing"))
+    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)})

@@ -1,0 +1,617 @@
+"""The local web app: the report's views, live over the store, plus a JSON API and uploads.
+
+Pages are rendered server-side with the report's own section renderers (`rashomon.report.html`), so the
+app and the one-file report never drift apart. The store is read through one connection guarded by a lock;
+the export is rebuilt only when another connection has committed (`PRAGMA data_version`). Uploads are
+stored with `rashomon.pipeline.ingest` in the request, then analysed by `rashomon.pipeline.analyze` in a
+background task whose progress `GET /api/jobs/{id}` reports.
+"""
+from __future__ import annotations
+
+import math
+import re
+import secrets
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+from fastapi import BackgroundTasks, FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from ..report import html as views
+from ..report.dates import bound
+from ..report.index import FINDING_TYPES, Index
+from ..report.timeline import render_timeline
+from ..report.util import Links, esc
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_FILES = 100
+PAGE_SIZE = 100
+COOKIE = "rashomon_token"
+LINKS = Links(one_page=False)
+NAV = [("Overview", "/"), ("Conflicts", "/conflicts"), ("Agreements", "/agreements"),
+       ("Inconsistencies", "/inconsistencies"), ("Documents", "/documents"), ("Entities", "/entities"),
+       ("Events", "/events"), ("Framing", "/framing"), ("Search", "/search"), ("Upload", "/upload")]
+PAGE_OF_TYPE = {"conflict": "conflicts", "agreement": "agreements", "inconsistency": "inconsistencies"}
+
+
+class BadRequest(Exception):
+    """A client error with a message meant for the user (rendered as 400, or `status`)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+# ---------------------------------------------------------------------------------------------- state
+@dataclass
+class Job:
+    id: str
+    status: str = "queued"               # queued | running | done | failed
+    documents: list[str] = field(default_factory=list)
+    progress: dict = field(default_factory=lambda: {"done": 0, "total": 0})
+    message: str = ""
+    error: str | None = None
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+
+
+class _UploadStore:
+    """The store as `pipeline.ingest` sees it during an upload: records what was added and names each
+    document's path after the uploaded file instead of the temporary folder it was read from."""
+
+    def __init__(self, store, tmp: str):
+        self._store, self._tmp, self.added = store, tmp, []
+
+    def add_document(self, doc):
+        if doc.path and doc.path.startswith(self._tmp):
+            rel = doc.path[len(self._tmp):].lstrip("/\\")
+            doc.path = "upload/" + (rel.split("/", 1)[1] if "/" in rel else rel)
+        doc_id = self._store.add_document(doc)
+        if doc_id:
+            self.added.append(doc_id)
+        return doc_id
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+class State:
+    """One read connection, the cached export, and the upload jobs."""
+
+    def __init__(self, db_path: str):
+        from ..store import Store
+
+        self.db_path = str(db_path)
+        self.store = Store(self.db_path)
+        self.lock = threading.Lock()
+        self.analysis_lock = threading.Lock()
+        self.jobs: dict[str, Job] = {}
+        self._ix: Index | None = None
+        self._version: tuple | None = None
+
+    def close(self) -> None:
+        with self.lock:
+            self.store.close()
+
+    def index(self) -> Index:
+        """The export as an Index, rebuilt when the store changed since the last build."""
+        from ..export import build_export
+
+        with self.lock:
+            db = self.store.db
+            version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+            if self._ix is None or version != self._version:
+                db.execute("BEGIN")       # one consistent snapshot across the reads
+                try:
+                    export = build_export(self.store)
+                finally:
+                    db.commit()
+                self._ix, self._version = Index(export), version
+            return self._ix
+
+    def search(self, q: str, limit: int) -> list[dict]:
+        with self.lock:
+            try:
+                return self.store.search(q, limit=limit)
+            except ValueError as e:
+                raise BadRequest(_search_message(q, e)) from None
+            except sqlite3.Error as e:
+                raise BadRequest(f"malformed search query {q!r}: {e}") from None
+
+    # ------------------------------------------------------------------ uploads
+    def ingest(self, paths: list[Path], tmp: str) -> tuple[list[str], list[str], list[str]]:
+        """Store the files (pipeline.ingest, its own connection): (added ids, duplicate names, errors)."""
+        from .. import pipeline
+        from ..store import Store
+
+        with Store(self.db_path) as store:
+            proxy = _UploadStore(store, tmp)
+            report = pipeline.ingest(proxy, paths)
+        dups = [Path(str(p)).name for p in report.duplicates]
+        errors = [f"{Path(e.path).name}{f':{e.line}' if e.line else ''}: {e.reason}" for e in report.errors]
+        return proxy.added, dups, errors
+
+    def new_job(self, documents: list[str]) -> Job:
+        job = Job(id=uuid.uuid4().hex[:12], documents=documents)
+        with self.lock:
+            self.jobs[job.id] = job
+            if len(self.jobs) > 200:   # forget the oldest finished jobs
+                for old in sorted((j for j in self.jobs.values() if j.finished), key=lambda j: j.created)[:50]:
+                    self.jobs.pop(old.id, None)
+        return job
+
+    def run_job(self, job_id: str) -> None:
+        """Analyse what was uploaded (the background task). One analysis at a time."""
+        from .. import pipeline
+        from ..store import Store
+
+        job = self.jobs[job_id]
+        with self.analysis_lock:
+            job.status, job.message = "running", "extracting and comparing"
+
+            def progress(done: int, total: int) -> None:
+                job.progress = {"done": done, "total": total}
+
+            try:
+                with Store(self.db_path) as store:
+                    n = pipeline.analyze(store, progress=progress)
+                job.status, job.message = "done", f"{n} documents analysed"
+            except Exception as e:  # noqa: BLE001 - reported to the user through the job
+                job.status, job.error = "failed", f"{type(e).__name__}: {e}"
+            finally:
+                job.finished = time.time()
+
+
+def _search_message(q: str, e: Exception) -> str:
+    return (f"malformed search query {q!r}: {str(e).split(': ', 1)[-1]}. The search uses SQLite FTS5 syntax: "
+            'words, "a phrase", prefix*, AND / OR / NOT; put a phrase in double quotes.')
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def _filters(params) -> dict:
+    """Finding filters from query parameters; raises BadRequest on an unknown type or a bad date."""
+    out: dict = {}
+    t = (params.get("type") or "").strip()
+    if t:
+        if t not in FINDING_TYPES:
+            raise BadRequest(f"unknown finding type {t!r}: use one of {', '.join(FINDING_TYPES)}")
+        out["type"] = t
+    for key in ("doc", "party", "entity"):
+        v = (params.get(key) or "").strip()
+        if v:
+            out[key] = v
+    try:
+        out["date_from"] = bound((params.get("date_from") or "").strip(), upper=False)
+        out["date_to"] = bound((params.get("date_to") or "").strip(), upper=True)
+    except ValueError as e:
+        raise BadRequest(f"date_from/date_to: {e}") from None
+    if out["date_from"] and out["date_to"] and out["date_from"] > out["date_to"]:
+        raise BadRequest("date_from is after date_to")
+    return out
+
+
+def _int(params, key: str, default: int, lo: int, hi: int) -> int:
+    v = params.get(key)
+    if v in (None, ""):
+        return default
+    try:
+        return max(lo, min(hi, int(v)))
+    except ValueError:
+        raise BadRequest(f"{key} must be a whole number") from None
+
+
+def _finding_json(ix: Index, f: dict) -> dict:
+    evidence = []
+    for i, mid in enumerate(f.get("mentions") or []):
+        m = ix.mentions.get(mid)
+        if not m:
+            evidence.append({"mention": mid})
+            continue
+        text = (ix.docs.get(m["doc"]) or {}).get("text") or ""
+        a, b, _, _ = views.quote_bounds(text, m["start"], m["end"])
+        evidence.append({"mention": mid, "doc": m["doc"], "text": m.get("text"), "value": m.get("value"),
+                         "qualifier": m.get("qualifier"), "party": ix.party(f, i), "quote": text[a:b].strip()})
+    v = ix.events.get(f.get("event") or "")
+    return {**f, "event_label": v.get("label") if v else None, "evidence": evidence}
+
+
+def _doc_summary(ix: Index, d: dict) -> dict:
+    return {k: d.get(k) for k in ("id", "file", "title", "outlet", "published", "author", "url", "group")} | {
+        "length": len(d.get("text") or ""), "mentions": len(ix.by_doc.get(d["id"], [])),
+        "findings": len(ix.findings_of_doc.get(d["id"], []))}
+
+
+def _qs(params: dict, **change) -> str:
+    merged = {k: v for k, v in {**params, **change}.items() if v not in (None, "")}
+    return "?" + urlencode(merged) if merged else ""
+
+
+def _pager(total: int, page: int, size: int, base: str, params: dict) -> str:
+    pages = max(1, math.ceil(total / size))
+    if pages <= 1:
+        return f'<p class="meta">{total:,} shown</p>'
+    prev = (f'<a href="{esc(base + _qs(params, page=page - 1))}">‹ previous</a>' if page > 1 else "")
+    nxt = (f'<a href="{esc(base + _qs(params, page=page + 1))}">next ›</a>' if page < pages else "")
+    a, b = (page - 1) * size + 1, min(total, page * size)
+    return f'<div class="pager">{prev}<span class="meta">{a:,}–{b:,} of {total:,} (page {page} of {pages})</span>{nxt}</div>'
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]], value: str) -> str:
+    opts = '<option value="">any</option>' + "".join(
+        f'<option value="{esc(v)}"{" selected" if v == value else ""}>{esc(t)}</option>' for v, t in options)
+    return f'<label>{esc(label)}<select name="{name}">{opts}</select></label>'
+
+
+def _text(name: str, label: str, value: str, placeholder: str = "") -> str:
+    return (f'<label>{esc(label)}<input type="text" name="{name}" value="{esc(value)}" '
+            f'placeholder="{esc(placeholder)}"></label>')
+
+
+def _filter_form(ix: Index, action: str, params: dict) -> str:
+    doc, party, entity = params.get("doc", ""), params.get("party", ""), params.get("entity", "")
+    if len(ix.docs) <= 300:
+        doc_field = _select("doc", "source document", [(d, ix.doc_label(d)) for d in ix.doc_ids], doc)
+    else:
+        doc_field = _text("doc", "source (id, file, title or outlet)", doc, "d12 or outlet")
+    parties = ix.all_parties()
+    party_field = (_select("party", "party", [(p, p) for p in parties], party) if len(parties) <= 300
+                   else _text("party", "party", party))
+    ents = sorted(ix.entities.values(), key=lambda e: str(e.get("canonical")).casefold())
+    entity_field = (_select("entity", "entity", [(e["id"], e.get("canonical") or e["id"]) for e in ents], entity)
+                    if len(ents) <= 500 else _text("entity", "entity (id or name)", entity))
+    return (f'<form class="filters" method="get" action="{esc(action)}">{doc_field}{party_field}{entity_field}'
+            f'{_text("date_from", "from", params.get("date_from", ""), "YYYY[-MM[-DD]]")}'
+            f'{_text("date_to", "to", params.get("date_to", ""), "YYYY[-MM[-DD]]")}'
+            f'<button type="submit">filter</button> <a href="{esc(action)}">clear</a></form>')
+
+
+# ---------------------------------------------------------------------------------------------- the app
+def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               max_files: int = MAX_FILES, page_size: int = PAGE_SIZE) -> FastAPI:
+    """The web app over the store at `db_path`. With `token`, every request must carry it
+    (`Authorization: Bearer <token>`, `?token=<token>`, or the cookie a `?token=` visit sets), else 401."""
+    state = State(str(db_path))
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        state.close()
+
+    app = FastAPI(title="rashomon", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    app.state.rashomon = state
+
+    def html_page(title: str, body: str, current: str | None = None, status: int = 200) -> HTMLResponse:
+        return HTMLResponse(views.page(f"{title} · rashomon", body, nav=NAV, connect="'self'", current=current),
+                            status_code=status)
+
+    def error_page(status: int, message: str, current: str | None = None, extra: str = "") -> HTMLResponse:
+        return html_page("error", f'<h1>{status}</h1><p class="error">{esc(message)}</p>{extra}', current, status)
+
+    # ------------------------------------------------------------------ access
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        set_cookie = False
+        if token:
+            given = None
+            auth = request.headers.get("authorization", "")
+            if auth[:7].lower() == "bearer ":
+                given = auth[7:].strip()
+            if not given and request.query_params.get("token"):
+                given, set_cookie = request.query_params["token"], True
+            if not given:
+                given = request.cookies.get(COOKIE)
+            if not given or not secrets.compare_digest(given.encode(), token.encode()):
+                msg = "a valid token is required: send 'Authorization: Bearer <token>' or add ?token=<token>"
+                headers = {"WWW-Authenticate": "Bearer"}
+                if request.url.path.startswith("/api/"):
+                    return JSONResponse({"detail": msg}, status_code=401, headers=headers)
+                resp = error_page(401, msg, extra='<form class="search" method="get"><label>token<input '
+                                  'type="password" name="token" autocomplete="current-password"></label>'
+                                  '<button type="submit">open</button></form>')
+                resp.headers.update(headers)
+                return resp
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            # a page on another site must not post into the local app (CSRF): same origin only
+            origin = request.headers.get("origin")
+            if origin and origin != "null" and urlparse(origin).netloc != request.headers.get("host"):
+                return JSONResponse({"detail": f"cross-origin request from {origin} refused"}, status_code=403)
+            if origin == "null":
+                return JSONResponse({"detail": "request from an opaque origin refused"}, status_code=403)
+        try:
+            response = await call_next(request)
+        except BadRequest as e:       # raised inside a sync endpoint run in the threadpool
+            response = JSONResponse({"detail": e.message}, status_code=e.status)
+        if set_cookie:
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers["Content-Security-Policy"] = (views.content_security_policy("'self'")
+                                                           + "; frame-ancestors 'none'")
+        return response
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.message}, status_code=exc.status)
+        return error_page(exc.status, exc.message)
+
+    # ------------------------------------------------------------------ JSON API
+    @app.get("/api/documents")
+    def api_documents(request: Request):
+        ix = state.index()
+        p = request.query_params
+        offset = _int(p, "offset", 0, 0, 10**9)
+        limit = _int(p, "limit", 1000, 1, 10000)
+        docs = [_doc_summary(ix, ix.docs[d]) for d in ix.doc_ids[offset:offset + limit]]
+        return {"count": len(ix.doc_ids), "offset": offset, "documents": docs}
+
+    @app.get("/api/documents/{doc_id}")
+    def api_document(doc_id: str):
+        ix = state.index()
+        d = ix.docs.get(doc_id)
+        if d is None:
+            return JSONResponse({"detail": f"no document {doc_id!r}"}, status_code=404)
+        copies = [{"doc": c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"], "similarity": c.get("similarity")}
+                  for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
+        return {**_doc_summary(ix, d), "text": d.get("text"), "mentions": ix.by_doc.get(doc_id, []),
+                "findings": [{"id": f["id"], "type": f.get("type"), "what": f.get("what")}
+                             for f in ix.findings_of_doc.get(doc_id, [])], "copies": copies}
+
+    @app.get("/api/findings")
+    def api_findings(request: Request):
+        ix = state.index()
+        p = request.query_params
+        found = ix.filter_findings(**_filters(p))
+        offset = _int(p, "offset", 0, 0, 10**9)
+        limit = _int(p, "limit", 1000, 1, 10000)
+        return {"count": len(found), "offset": offset,
+                "findings": [_finding_json(ix, f) for f in found[offset:offset + limit]]}
+
+    @app.get("/api/entities")
+    def api_entities():
+        ix = state.index()
+        out = []
+        for e in ix.entities.values():
+            ms = ix.mentions_of_entity.get(e["id"], [])
+            out.append({**e, "documents": sorted({m["doc"] for m in ms}, key=lambda d: ix.doc_pos.get(d, 0)),
+                        "events": ix.entity_events(e["id"])})
+        return {"count": len(out), "entities": out}
+
+    @app.get("/api/events")
+    def api_events():
+        ix = state.index()
+        docs: dict[str, set] = {}
+        for m in ix.mentions.values():
+            if m.get("event"):
+                docs.setdefault(m["event"], set()).add(m["doc"])
+        findings: dict[str, list[str]] = {}
+        for f in ix.findings:
+            if f.get("event"):
+                findings.setdefault(f["event"], []).append(f["id"])
+        out = [{**v, "documents": sorted(docs.get(v["id"], ()), key=lambda d: ix.doc_pos.get(d, 0)),
+                "findings": findings.get(v["id"], [])} for v in ix.events.values()]
+        return {"count": len(out), "events": out}
+
+    @app.get("/api/search")
+    def api_search(request: Request):
+        q = (request.query_params.get("q") or "").strip()
+        if not q:
+            raise BadRequest("missing search query: add ?q=<words or \"a phrase\">")
+        if len(q) > 500:
+            raise BadRequest("search query too long (500 characters at most)")
+        limit = _int(request.query_params, "limit", 50, 1, 500)
+        results = state.search(q, limit)
+        return {"query": q, "count": len(results), "results": results}
+
+    @app.post("/api/upload", status_code=202)
+    async def api_upload(request: Request, background: BackgroundTasks):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > max_upload_bytes * max_files + 1024 * 1024:
+            return JSONResponse({"detail": f"upload too large: at most {max_files} files of "
+                                           f"{max_upload_bytes:,} bytes each"}, status_code=413)
+        if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+            raise BadRequest("send the files as multipart/form-data, each in a field named 'files'")
+        try:
+            form = await request.form(max_files=max_files, max_fields=20)
+        except Exception as e:  # noqa: BLE001 - malformed multipart bodies, too many files
+            raise BadRequest(f"could not read the upload: {e}") from None
+        try:
+            uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+            if not uploads:
+                raise BadRequest("no files in the upload: send them in fields named 'files'")
+            tmp = tempfile.mkdtemp(prefix="rashomon-upload-")
+            try:
+                paths = []
+                for i, up in enumerate(uploads):
+                    name = re.sub(r"[^\w.\- ]", "_", Path((up.filename or "").replace("\\", "/")).name).strip(". ")
+                    name = name or f"upload-{i}.txt"
+                    data = await up.read(max_upload_bytes + 1)
+                    if len(data) > max_upload_bytes:
+                        return JSONResponse({"detail": f"{name} is larger than the limit of {max_upload_bytes:,} "
+                                                       f"bytes per file"}, status_code=413)
+                    folder = Path(tmp) / str(i)
+                    folder.mkdir()
+                    (folder / name).write_bytes(data)
+                    paths.append(folder / name)
+                try:
+                    added, dups, errors = await run_in_threadpool(state.ingest, paths, tmp)
+                except ImportError as e:
+                    return JSONResponse({"detail": f"the ingest stage is not available: {e}"}, status_code=503)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        finally:
+            await form.close()
+        job = state.new_job(added)
+        if added:
+            background.add_task(state.run_job, job.id)
+        else:
+            job.status, job.finished, job.message = "done", time.time(), "nothing new to analyse"
+        return JSONResponse({"job": job.id, "status_url": f"/api/jobs/{job.id}", "added": added,
+                             "duplicates": dups, "errors": errors}, status_code=202)
+
+    @app.get("/api/jobs/{job_id}")
+    def api_job(job_id: str):
+        job = state.jobs.get(job_id)
+        if job is None:
+            return JSONResponse({"detail": f"no job {job_id!r}"}, status_code=404)
+        return asdict(job)
+
+    @app.get("/api/jobs")
+    def api_jobs():
+        return {"jobs": [asdict(j) for j in sorted(state.jobs.values(), key=lambda j: -j.created)]}
+
+    # ------------------------------------------------------------------ pages
+    @app.get("/", response_class=HTMLResponse)
+    def overview():
+        ix = state.index()
+        body = ix.fragment("overview", lambda: (
+            f'<section><h1>Where the accounts agree and where they conflict</h1>{views.render_header(ix)}</section>'
+            f'<section><h2>Timeline</h2>{render_timeline(ix, LINKS)}</section>'
+            f'<section>{views.render_copies(ix, LINKS)}</section>'))
+        return html_page("overview", body, "/")
+
+    def findings_page(kind: str, request: Request) -> HTMLResponse:
+        ix = state.index()
+        base = "/" + PAGE_OF_TYPE[kind]
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        error = ""
+        try:
+            flt = _filters({**params, "type": kind})
+        except BadRequest as e:
+            error, flt = e.message, {"type": kind}
+        found = ix.filter_findings(**flt)
+        if params.get("id"):
+            found = [f for f in found if f["id"] == params["id"]]
+        page_no = _int(params, "page", 1, 1, 10**6)
+        shown = found[(page_no - 1) * page_size: page_no * page_size]
+        title = {"conflict": "Conflicts", "agreement": "Agreements", "inconsistency": "Inconsistencies"}[kind]
+        body = (f'<h1>{title}</h1>{_filter_form(ix, base, params)}'
+                + (f'<p class="error">{esc(error)}</p>' if error else "")
+                + _pager(len(found), page_no, page_size, base, params)
+                + views.render_findings(ix, shown, LINKS, kind=kind)
+                + (views.render_copies(ix, LINKS) if kind == "agreement" else ""))
+        return html_page(title.lower(), body, base, 400 if error else 200)
+
+    @app.get("/conflicts", response_class=HTMLResponse)
+    def conflicts(request: Request):
+        return findings_page("conflict", request)
+
+    @app.get("/agreements", response_class=HTMLResponse)
+    def agreements(request: Request):
+        return findings_page("agreement", request)
+
+    @app.get("/inconsistencies", response_class=HTMLResponse)
+    def inconsistencies(request: Request):
+        return findings_page("inconsistency", request)
+
+    @app.get("/documents", response_class=HTMLResponse)
+    def documents(request: Request):
+        ix = state.index()
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        page_no = _int(params, "page", 1, 1, 10**6)
+        ids = ix.doc_ids[(page_no - 1) * page_size: page_no * page_size]
+        rows = "".join(
+            f'<tr><td>{esc(d)}</td><td>{views.doc_ref(ix, d, LINKS)}</td><td>{esc(ix.docs[d].get("file"))}</td>'
+            f'<td class="num">{len(ix.by_doc.get(d, []))}</td><td class="num">{len(ix.findings_of_doc.get(d, []))}</td></tr>'
+            for d in ids)
+        body = (f'<h1>Documents</h1>{_pager(len(ix.doc_ids), page_no, page_size, "/documents", params)}'
+                '<input type="search" class="table-filter" data-table="t-docs" placeholder="filter this page…" '
+                'aria-label="filter documents"><table id="t-docs"><thead><tr><th>id</th><th>Document</th><th>File</th>'
+                f'<th>Statements</th><th>Findings</th></tr></thead><tbody>{rows}</tbody></table>')
+        return html_page("documents", body, "/documents")
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document(doc_id: str):
+        ix = state.index()
+        if doc_id not in ix.docs:
+            return error_page(404, f"no document {doc_id!r}", "/documents")
+        fs = ix.findings_of_doc.get(doc_id, [])
+        parts = [f"<h1>{esc(ix.doc_label(doc_id))}</h1>", views.render_document(ix, doc_id, LINKS, open=True)]
+        for kind in FINDING_TYPES:
+            mine = [f for f in fs if f.get("type") == kind]
+            if mine:
+                parts.append(f"<h2>{kind.capitalize()}s this document is part of</h2>"
+                             + views.render_findings(ix, mine, LINKS, kind=kind, table_id=f"t-{kind}-doc"))
+        return html_page(ix.doc_label(doc_id), "".join(parts), "/documents")
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities():
+        ix = state.index()
+        return html_page("entities", "<h1>Entities</h1>" + ix.fragment("entities", lambda: views.render_entities(ix, LINKS)),
+                         "/entities")
+
+    @app.get("/events", response_class=HTMLResponse)
+    def events():
+        ix = state.index()
+        return html_page("events", "<h1>Events</h1>" + ix.fragment("events", lambda: views.render_events(ix, LINKS)),
+                         "/events")
+
+    @app.get("/framing", response_class=HTMLResponse)
+    def framing():
+        ix = state.index()
+        return html_page("framing", "<h1>Framing</h1>" + ix.fragment("framing", lambda: views.render_framing(ix, LINKS)),
+                         "/framing")
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request):
+        q = (request.query_params.get("q") or "").strip()
+        form = ('<form class="search" method="get" action="/search"><label>words or "a phrase" (FTS5 syntax)'
+                f'<input type="search" name="q" value="{esc(q)}" size="50" autofocus></label>'
+                '<button type="submit">search</button></form>')
+        if not q:
+            return html_page("search", "<h1>Search</h1>" + form, "/search")
+        try:
+            if len(q) > 500:
+                raise BadRequest("search query too long (500 characters at most)")
+            results = state.search(q, 100)
+        except BadRequest as e:
+            return html_page("search", f'<h1>Search</h1>{form}<p class="error">{esc(e.message)}</p>', "/search", 400)
+        ix = state.index()
+        items = []
+        for r in results:
+            snippet = re.sub(r"\[([^\[\]]*)\]", r"<mark>\1</mark>", esc(r.get("snippet") or ""))
+            items.append(f'<li>{views.doc_ref(ix, r["id"], LINKS) if r["id"] in ix.docs else esc(r["id"])}'
+                         f'<div class="snippet">{snippet}</div></li>')
+        found = (f'<p class="meta">{len(results)} documents match</p><ol class="results">{"".join(items)}</ol>'
+                 if items else f'<p class="empty">Nothing matches {esc(q)}.</p>')
+        return html_page("search", f"<h1>Search</h1>{form}{found}", "/search")
+
+    @app.get("/upload", response_class=HTMLResponse)
+    def upload_page():
+        body = ('<h1>Upload documents</h1><p class="note">Text, Markdown, HTML, JSONL or CSV files, at most '
+                f'{max_upload_bytes // (1024 * 1024)} MB each. They are stored at once and analysed in the '
+                'background; the findings pages update when the analysis is done.</p>'
+                '<form id="upload-form" class="upload" method="post" action="/api/upload" enctype="multipart/form-data">'
+                '<label>files<input type="file" name="files" multiple required></label>'
+                '<button type="submit">upload and analyse</button></form><div id="job" aria-live="polite"></div>')
+        return html_page("upload", body, "/upload")
+
+    @app.get("/report.html")
+    def full_report():
+        """The same one-file report the CLI writes, for download."""
+        ix = state.index()
+        return Response(views.render_html(ix), media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="rashomon-report.html"'})
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return Response(status_code=204)
+
+    @app.get("/index.html")
+    def index_html():
+        return RedirectResponse("/")
+
+    return app

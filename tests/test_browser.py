@@ -1,0 +1,234 @@
+"""The report and the web app in headless Chromium: timeline marks, jumping from a conflict to its quotes,
+an injected script that must not run, and search in the running app.
+
+Skipped when /usr/bin/chromium or the playwright package is missing. Set RASHOMON_SCREENSHOTS=1 to refresh
+docs/report.png and docs/app.png.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+from rashomon.report import render_html  # noqa: E402
+from rashomon.report.sample import build_sample_store, sample_export  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def screenshot(page, name: str) -> None:
+    """Save docs/<name> when RASHOMON_SCREENSHOTS=1; never fail a test over it (docs/ may be read-only)."""
+    if os.environ.get("RASHOMON_SCREENSHOTS") != "1":
+        return
+    try:
+        page.screenshot(path=str(ROOT / "docs" / name))
+    except Exception as e:  # noqa: BLE001
+        print(f"screenshot {name} not saved: {e}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Dialogs, page errors and console messages (a CSP violation would show here)."""
+
+    def __init__(self, page):
+        self.dialogs, self.errors, self.console = [], [], []
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.console.append(m.text))
+
+    def refused(self) -> list[str]:
+        """Console messages about something the page's Content-Security-Policy blocked, or a script error."""
+        return [m for m in self.console if "Content Security Policy" in m or "Refused" in m] + self.errors
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860})
+    pg = ctx.new_page()
+    pg.watch = Watch(pg)
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("browser")
+    out = folder / "report.html"
+    out.write_text(render_html(sample_export(folder / "sample.db")), encoding="utf-8")
+    return out.as_uri()
+
+
+def in_viewport(page, element_id: str) -> bool:
+    return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""", element_id)
+
+
+# ---------------------------------------------------------------------------------------------- the report file
+def test_timeline_renders_marks(page, report_url):
+    page.goto(report_url)
+    marks = page.locator(".tl-view:not([hidden]) svg .mark")
+    assert marks.count() > 0
+    assert page.locator(".tl-view:not([hidden]) svg .mark-range").count() == 2      # vague dates as ranges
+    assert page.locator(".tl-view:not([hidden]) svg .conflict-marker").count() == 2
+    box = page.locator('.tl-view:not([hidden]) circle[data-m="d1.t1"]').bounding_box()
+    other = page.locator('.tl-view:not([hidden]) circle[data-m="d2.t1"]').bounding_box()
+    assert box and other and abs(box["x"] - other["x"]) > 10                         # visibly separate
+    # per party
+    page.click("button.tl-mode[data-mode=party]")
+    assert page.locator('.tl-view[data-mode=party]').is_visible()
+    assert not page.locator('.tl-view[data-mode=doc]').is_visible()
+    assert page.locator(".tl-view[data-mode=party] svg .mark").count() == marks.count()
+    assert "Free Coast Front" in page.locator(".tl-view[data-mode=party] svg").text_content()
+    page.click("button.tl-mode[data-mode=doc]")
+    assert page.locator('.tl-view[data-mode=doc]').is_visible()
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_clicking_a_conflict_shows_its_quotes(page, report_url):
+    page.goto(report_url)
+    assert not page.locator("#doc-d1").evaluate("d => d.open")
+    page.click("#f-f1 td.fevent")
+    # both quotes are highlighted, their documents opened, the first scrolled into view
+    for mid in ("d1.t1", "d2.t1"):
+        mark = page.locator(f'[id="m-{mid}"]')
+        assert "active" in mark.get_attribute("class").split()
+    assert page.locator("#doc-d1").evaluate("d => d.open") and page.locator("#doc-d2").evaluate("d => d.open")
+    assert "active" in page.locator("#f-f1").get_attribute("class")
+    page.wait_for_function("() => { const r = document.getElementById('m-d1.t1').getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
+    assert page.locator("#evbar").is_visible()
+    assert "quote 1 of 2" in page.locator("#evbar-text").inner_text()
+    # next quote: the other document's mark
+    page.click("#evbar button[data-ev=next]")
+    page.wait_for_function("() => { const r = document.getElementById('m-d2.t1').getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
+    assert in_viewport(page, "m-d2.t1") and "quote 2 of 2" in page.locator("#evbar-text").inner_text()
+    # back to the table, then each card's link goes to its own quote
+    page.click("#evbar button[data-ev=back]")
+    page.wait_for_function("() => { const r = document.getElementById('f-f1').getBoundingClientRect();"
+                           " return r.bottom > 0 && r.top < innerHeight; }", timeout=5000)
+    page.click('#f-f2 a.ev-link[href="#m-d2.q1"]')
+    page.wait_for_function("() => { const r = document.getElementById('m-d2.q1').getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
+    assert "active" in page.locator('[id="m-d2.q1"]').get_attribute("class")
+    assert not page.watch.errors
+
+
+def test_timeline_mark_jumps_to_its_sentence(page, report_url):
+    page.goto(report_url)
+    page.click('.tl-view:not([hidden]) a.mark-link[href="#m-d4.t1"]')
+    page.wait_for_function("() => { const r = document.getElementById('m-d4.t1').getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
+    assert "active" in page.locator('[id="m-d4.t1"]').get_attribute("class")
+
+
+def test_opening_the_report_at_a_quote(page, report_url):
+    page.goto(report_url + "#m-d3.q1")
+    page.wait_for_function("() => document.getElementById('m-d3.q1').classList.contains('active')", timeout=5000)
+    assert page.locator("#doc-d3").evaluate("d => d.open") and in_viewport(page, "m-d3.q1")
+
+
+def test_injected_script_does_not_run(page, report_url):
+    page.goto(report_url)
+    page.click("#doc-d5 > summary")
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.watch.dialogs == []
+    text = page.locator("#doc-d5 .doc-text").inner_text()
+    assert "<script>window.pwned = 1; alert('pwned')</script>" in text
+    assert "<img src=x" in page.locator("#doc-d5 > summary").inner_text()
+    assert page.locator("#doc-d5 script, #doc-d5 img").count() == 0
+
+
+def test_table_filter(page, report_url):
+    page.goto(report_url)
+    page.fill('input[data-table="t-conflict"]', "soldiers")
+    assert page.locator("#t-conflict tbody tr:visible").count() == 1
+    page.fill('input[data-table="t-conflict"]', "")
+    assert page.locator("#t-conflict tbody tr:visible").count() == 3
+
+
+def test_report_screenshot(page, report_url):
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(report_url)
+    assert page.locator("svg.timeline").first.is_visible()
+    screenshot(page, "report.png")
+
+
+# ---------------------------------------------------------------------------------------------- the web app
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    import uvicorn
+
+    from rashomon.web import create_app
+
+    db = tmp_path_factory.mktemp("app") / "sample.db"
+    build_sample_store(db).close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started:
+        if time.time() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_app_search_finds_a_phrase(page, app_url):
+    page.goto(app_url + "/search")
+    page.fill('input[name="q"]', '"ferry" OR "bridge at Varn"')
+    page.press('input[name="q"]', "Enter")
+    page.wait_for_selector("ol.results li")
+    results = page.locator("ol.results li")
+    assert results.count() == 4
+    assert "Varn bridge destroyed, ministry says" in page.locator("ol.results").inner_text()
+    assert page.locator("ol.results mark").first.inner_text() == "bridge at Varn"
+    page.fill('input[name="q"]', '"unbalanced')
+    page.press('input[name="q"]', "Enter")
+    page.wait_for_selector("p.error")
+    assert "malformed search query" in page.locator("p.error").inner_text()
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_app_conflict_row_opens_its_document(page, app_url):
+    page.goto(app_url + "/conflicts?party=Free+Coast+Front")
+    assert page.locator("tr.finding").count() == 3
+    page.click("#f-f1 td.fevent")
+    page.wait_for_url("**/documents/d1#m-d1.t1")
+    page.wait_for_function("() => document.getElementById('m-d1.t1').classList.contains('active')", timeout=5000)
+    assert in_viewport(page, "m-d1.t1")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    page.goto(app_url + "/documents/d5")
+    assert page.evaluate("typeof window.pwned") == "undefined" and page.watch.dialogs == []
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_app_screenshot(page, app_url):
+    page.goto(app_url + "/conflicts")
+    assert page.locator("tr.finding").count() == 3
+    screenshot(page, "app.png")

@@ -1,0 +1,390 @@
+"""The self-contained HTML report: content, escaping, timeline, links from findings to quotes."""
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from rashomon.report import Index, render_html
+from rashomon.report.dates import bound, interval
+from rashomon.report.html import highlight, quote_bounds
+from rashomon.report.sample import build_sample_store, sample_export
+from rashomon.report.util import json_for_script
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Tree(HTMLParser):
+    """Collects tags, attributes, script bodies and the ids on the page; checks marks are balanced."""
+
+    VOID = {"meta", "input", "br", "img", "link", "hr", "circle", "rect", "line", "path"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self._in_script: dict | None = None
+        self.depth = {"mark": 0, "details": 0, "svg": 0}
+        self.max_mark_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "script":
+            self._in_script = a
+            self.scripts.append((a, ""))
+        if tag in self.depth:
+            self.depth[tag] += 1
+            if tag == "mark":
+                self.max_mark_depth = max(self.max_mark_depth, self.depth["mark"])
+
+    def handle_startendtag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+        if tag in self.depth:
+            self.depth[tag] -= 1
+            assert self.depth[tag] >= 0, f"unbalanced </{tag}>"
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            a, body = self.scripts[-1]
+            self.scripts[-1] = (a, body + data)
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> Tree:
+    t = Tree()
+    t.feed(html)
+    t.close()
+    assert all(v == 0 for v in t.depth.values()), t.depth
+    return t
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> dict:
+    return sample_export(tmp_path_factory.mktemp("report") / "sample.db")
+
+
+@pytest.fixture(scope="module")
+def html(export) -> str:
+    return render_html(export)
+
+
+@pytest.fixture(scope="module")
+def tree(html) -> Tree:
+    return parse(html)
+
+
+def section(html: str, sid: str) -> str:
+    start = html.index(f'<section id="{sid}">')
+    return html[start:html.index("</section>", start)]
+
+
+def row(html: str, fid: str) -> str:
+    start = html.index(f'<tr id="f-{fid}"')
+    return html[start:html.index("</tr>", start)]
+
+
+# ---------------------------------------------------------------------------------------------- summary
+def test_header_counts_and_method(html):
+    head = re.sub(r"<[^>]+>", "", section(html, "summary"))
+    assert "5 documents" in head and "4 aligned events" in head
+    assert "3 conflicts" in head and "3 agreements" in head and "1 inconsistency" in head
+    assert "2 of them the same text, republished" in head
+    for words in ("spaCy", "entity resolution", "event alignment", "interval", "qualifiers", "MinHash"):
+        assert words in head, words
+
+
+def test_self_contained_no_external_resources(html, tree):
+    assert html.startswith("<!doctype html>")
+    for tag, attrs in tree.tags:
+        assert tag not in ("link", "iframe", "object", "embed", "img", "audio", "video", "base"), tag
+        assert "src" not in attrs, (tag, attrs)
+        assert "srcset" not in attrs
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)     # no inline handlers at all
+    js = "".join(body for a, body in tree.scripts)  # scripts are inline
+    assert all("src" not in a for a, _ in tree.scripts)
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert "@import" not in style and "url(" not in style and "@font-face" not in style
+    assert js.count("fetch(") == 2 and 'byId("upload-form")' in js   # network only in the web app's upload form
+    # the page forbids loading anything: a CSP that allows only its own script and style
+    csp = next(a["content"] for t, a in tree.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "'unsafe-inline'" not in csp
+
+
+def test_csp_hashes_match_inline_script_and_style(html, tree):
+    import base64
+    import hashlib
+
+    csp = next(a["content"] for t, a in tree.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    js = next(body for a, body in tree.scripts if "type" not in a)
+    css = html[html.index("<style>") + 7:html.index("</style>")]
+    for body in (js, css):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"sha256-{digest}" in csp
+
+
+# ---------------------------------------------------------------------------------------------- escaping
+def test_injected_markup_is_escaped_everywhere(html, tree):
+    # two scripts only: the JSON data block and the report's own script, and neither carries document text
+    assert len(tree.scripts) == 2
+    for attrs, body in tree.scripts:
+        assert "pwned" not in body and "alert(" not in body
+    # the document's script, the title's <img onerror>, the entity's <b> all show as text
+    text = "".join(tree.text)
+    assert "<script>window.pwned = 1; alert('pwned')</script>" in text
+    assert '<img src=x onerror="window.pwned=1">Leaked memo' in text
+    assert 'Convoy "<b>7</b>"' in text
+    assert "&lt;script&gt;window.pwned = 1; alert(&#x27;pwned&#x27;)&lt;/script&gt;" in html
+    assert "<b>7</b>" not in html and "<b>blog</b>" not in html and "<script>alert(2)" not in html
+    # the explanation that tries to close the script element stays text
+    assert "&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_json_for_script_cannot_close_the_element():
+    data = {"a": "</script><script>alert(1)</script>", "b": "<!-- x -->", "c": "\u2028&"}
+    s = json_for_script(data)
+    assert "</" not in s and "<!--" not in s and "<" not in s and "\u2028" not in s
+    assert json.loads(s) == data
+
+
+def test_json_data_block_is_valid(tree):
+    body = next(body for a, body in tree.scripts if a.get("type") == "application/json")
+    data = json.loads(body)
+    assert data["counts"]["conflicts"] == 3 and data["counts"]["documents"] == 5
+
+
+# ---------------------------------------------------------------------------------------------- timeline
+def test_timeline_marks_ranges_and_conflict_markers(html):
+    tl = section(html, "timeline")
+    assert tl.count("<svg class=\"timeline\"") == 2                       # per document and per party
+    doc_view = tl[tl.index('data-mode="doc">'):tl.index('data-mode="party" hidden')]
+    points = re.findall(r'<circle class="mark [^"]*mark-point"[^>]*data-m="([^"]+)"', doc_view)
+    ranges = re.findall(r'<rect class="mark [^"]*mark-range"[^>]*data-m="([^"]+)"', doc_view)
+    assert set(points) == {"d1.t1", "d2.t1", "d3.t1", "d5.t1"}
+    assert set(ranges) == {"d4.t1", "d4.t2"}                               # vague dates drawn as ranges
+    # the two conflicting dates of f1 are separate marks joined by a conflict marker
+    assert re.search(r'<a class="conflict-link" href="#f-f1" data-f="f1"><path class="conflict-marker"', doc_view)
+    assert 'data-f="f7"' in doc_view
+    x = {m: float(cx) for cx, m in re.findall(r'cx="([\d.]+)"[^>]*data-m="(d[12]\.t1)"', doc_view)}
+    assert abs(x["d1.t1"] - x["d2.t1"]) > 20
+    # marks are in conflict style and link to their quote
+    assert re.search(r'href="#m-d2\.t1"><circle class="mark ev-c0 in-conflict mark-point"', doc_view)
+    # lanes: one per document with dated statements, and per party
+    assert "The Capital Herald" in doc_view and "Free Coast Front" in tl[tl.index('data-mode="party" hidden'):]
+
+
+def test_timeline_without_dates_says_so():
+    out = render_html({"documents": [{"id": "d1", "text": "no dates"}], "mentions": [], "entities": [], "events": [],
+                       "findings": [], "timex": []})
+    assert "No dated statements" in out
+
+
+# ---------------------------------------------------------------------------------------------- findings
+def test_conflict_table_side_by_side(html):
+    r = row(html, "f1")
+    assert 'data-mentions="d1.t1 d2.t1"' in r
+    assert "2021-03-03" in r and "2021-03-09" in r
+    assert "according to <b>Ministry of Defence</b>" in r and "according to <b>Free Coast Front</b>" in r
+    assert '<mark class="q k-date">March 3, 2021</mark>' in r and '<mark class="q k-date">March 9, 2021</mark>' in r
+    assert "The Varn bridge was destroyed on" in r                      # the quote is the whole sentence
+    assert "sev-major" in r and ">Varn bridge destroyed<" in r and ">date<" in r
+    assert 'href="#m-d1.t1"' in r and 'href="#m-d2.t1"' in r
+    r2 = row(html, "f2")
+    assert "<span class=qual>over</span> <b class=\"val\">300 soldiers</b>" in r2
+    assert "<span class=qual>exact</span> <b class=\"val\">40 soldiers</b>" in r2
+    r7 = row(html, "f7")
+    assert "<span class=qual>by</span>" in r7 and "the document itself" in r7 and "sev-minor" in r7
+
+
+def test_agreements_mark_republished_copies(html):
+    agreements = section(html, "agreements")
+    assert "same text, republished" in row(html, "f4") and "same text, republished" in row(html, "f5")
+    assert "same text, republished" not in row(html, "f3") and "independent" in row(html, "f3")
+    assert "early March 2021" in row(html, "f3")
+    assert "similarity 0.93" in agreements
+
+
+def test_inconsistencies_listed(html):
+    inc = section(html, "inconsistencies")
+    assert 'id="f-f6"' in inc and "weekday" in inc and "Friday, March 6, 2021" in inc
+
+
+def test_every_evidence_link_points_to_a_highlighted_mark(export, html, tree):
+    for f in export["findings"]:
+        for mid in f["mentions"]:
+            assert f'href="#m-{mid}"' in row(html, f["id"])
+            assert f"m-{mid}" in tree.ids
+    marks = {a["id"]: a for t, a in tree.tags if t == "mark" and "id" in a}
+    for m in export["mentions"]:
+        assert f"m-{m['id']}" in marks
+        assert f"k-{m['kind']}" in marks[f"m-{m['id']}"]["class"]
+    assert {"has-f", "f-conflict", "f-agreement"} <= set(marks["m-d1.t1"]["class"].split())
+
+
+def test_documents_collapsed_and_text_intact(export, html):
+    docs = section(html, "documents")
+    assert docs.count('<details class="doc"') == 5 and '<details class="doc" id="doc-d1" open' not in docs
+    for d in export["documents"]:
+        start = docs.index(f'id="doc-{d["id"]}"')
+        body = docs[docs.index('<div class="doc-text">', start) + 22:docs.index("</div></details>", start)]
+        import html as h
+
+        assert h.unescape(re.sub(r"<[^>]+>", "", body)) == d["text"]
+
+
+# ---------------------------------------------------------------------------------------------- entities, framing
+def test_entity_dossiers(html):
+    ents = section(html, "entities")
+    e4 = ents[ents.index('id="e-e4"'):]
+    e4 = e4[:e4.index("</details>")]
+    assert "Idris Maro" in e4 and "Colonel Idris Maro, Col. Maro" in e4
+    assert "Varn bridge destroyed, ministry says" in e4 and "Maro&#x27;s unit withdraws" in e4
+
+
+def test_framing_panel(html):
+    fr = section(html, "framing")
+    assert "Group 1" in fr and "Group 3" in fr
+    assert "<b>regime</b>" in fr and "&#x27;s garrison collapsed" in fr
+    assert '<mark class="q k-other">regime</mark>' in fr
+    assert "3.40" in fr and "fighters" in fr and "&lt;b&gt;memo&lt;/b&gt;" in fr
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in fr and "&lt;img src=x onerror=alert(3)&gt;" in fr
+    assert "collapse" in fr                                   # how each document says it happened
+
+
+def test_no_framing_panel_without_framing(export):
+    ex = copy.deepcopy(export)
+    ex["framing"] = {"groups": [], "labels": [], "distinctive": []}
+    out = render_html(ex)
+    assert 'id="framing"' not in out and 'href="#framing"' not in out
+
+
+def test_contract_only_export_renders(export):
+    """An export with only the contract's fields (no parties, independent, copies, timex, framing)."""
+    ex = copy.deepcopy(export)
+    for f in ex["findings"]:
+        f.pop("parties"), f.pop("independent"), f.pop("confidence")
+    for m in ex["mentions"]:
+        for k in ("label", "counted", "predicate", "sentence"):
+            m.pop(k)
+    ex.pop("copies"), ex.pop("framing")
+    ex["timex"] = [{k: t[k] for k in ("doc", "start", "end", "text", "value")} for t in ex["timex"]]
+    out = render_html(ex)
+    parse(out)
+    assert "according to <b>Free Coast Front</b>" in row(out, "f1")        # parties from attributed_to
+    assert 'data-m="d4.t1"' in out and "mark-range" in out                 # "2021-03-early" from the value
+    assert render_html({"documents": [], "mentions": [], "entities": [], "events": [], "findings": []})
+
+
+# ---------------------------------------------------------------------------------------------- pieces
+def test_highlight_nested_crossing_and_out_of_range_spans():
+    ix = Index({"documents": [{"id": "d1", "text": "abcdefghij"}], "mentions": []})
+    ms = [{"id": "a", "doc": "d1", "start": 0, "end": 6, "kind": "date"},
+          {"id": "b", "doc": "d1", "start": 2, "end": 4, "kind": "actor"},      # nested
+          {"id": "c", "doc": "d1", "start": 5, "end": 8, "kind": "place"},      # crosses a
+          {"id": "d", "doc": "d1", "start": 9, "end": 40, "kind": "other"},     # past the end
+          {"id": "e", "doc": "d1", "start": 7, "end": 7, "kind": "other"}]      # empty
+    out = highlight(ix, "ab<defghij".replace("<", "c"), ms)
+    t = parse(f"<div>{out}</div>")
+    assert {f"m-{m['id']}" for m in ms} <= t.ids
+    assert re.sub(r"<[^>]+>", "", out) == "abcdefghij"
+    assert t.max_mark_depth == 2
+
+
+def test_quote_bounds_sentence():
+    text = "First one. The bridge fell on May 3. Last."
+    s = text.index("May 3")
+    a, b, cut_a, cut_b = quote_bounds(text, s, s + 5)
+    assert text[a:b] == "The bridge fell on May 3." and not cut_a and not cut_b
+    long = "x" * 1000 + " May 3 " + "y" * 1000
+    s = long.index("May 3")
+    a, b, cut_a, cut_b = quote_bounds(long, s, s + 5)
+    assert cut_a and cut_b and b - a <= 330 and "May 3" in long[a:b]
+
+
+@pytest.mark.parametrize("value,first,last", [
+    ("1988", "1988-01-01", "1988-12-31"), ("1988-02", "1988-02-01", "1988-02-29"),
+    ("1988-07-25", "1988-07-25", "1988-07-25"), ("196", "1960-01-01", "1969-12-31"),
+    ("1982-SU", "1982-06-01", "1982-08-31"), ("1982-WI", "1982-12-01", "1983-02-28"),
+    ("1988-early", "1988-01-01", "1988-04-30"), ("1988-late", "1988-09-01", "1988-12-31"),
+    ("1988-Q3", "1988-07-01", "1988-09-30"), ("1988-W01", "1988-01-04", "1988-01-10")])
+def test_date_intervals(value, first, last):
+    assert interval(value) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def test_bad_dates():
+    assert interval("soon") is None and interval("1988-13") is None and interval(None) is None
+    assert bound("1988", upper=True) == date(1988, 12, 31) and bound("", upper=False) is None
+    with pytest.raises(ValueError):
+        bound("1988-early", upper=False)
+
+
+def test_index_filters(export):
+    ix = Index(export)
+    ids = lambda fs: sorted(f["id"] for f in fs)  # noqa: E731
+    assert ids(ix.filter_findings(type="conflict")) == ["f1", "f2", "f7"]
+    assert ids(ix.filter_findings(doc="d4")) == ["f3", "f7"]
+    assert ids(ix.filter_findings(doc="coast-radio.txt")) == ["f1", "f2", "f7"]
+    assert ids(ix.filter_findings(doc="Continental Wire")) == ["f4", "f5"]          # an outlet
+    assert ids(ix.filter_findings(party="free coast front")) == ["f1", "f2", "f7"]
+    assert ids(ix.filter_findings(party="Evening Post")) == ["f3", "f7"]             # the document itself
+    assert ids(ix.filter_findings(entity="e4")) == ["f7"]
+    assert ids(ix.filter_findings(entity="Col. Maro")) == ["f7"]
+    assert ids(ix.filter_findings(entity="nobody")) == []
+    # dated evidence decides; a finding about figures falls back on its event's date (v2: March 2021)
+    assert ids(ix.filter_findings(date_from=date(2021, 3, 8), date_to=date(2021, 3, 9))) == ["f1", "f2", "f3", "f5", "f7"]
+    assert ids(ix.filter_findings(type="agreement", date_to=date(2021, 3, 2))) == ["f3", "f5"]
+    assert ids(ix.filter_findings(type="conflict", date_from=date(2021, 4, 1))) == []
+    assert ix.all_parties()[:2] == ["Anonymous <b>blog</b> (itself)", "Evening Post (itself)"]
+
+
+def test_render_html_accepts_index(export):
+    assert render_html(Index(export)) == render_html(export)
+
+
+def test_store_roundtrip_has_extras(tmp_path):
+    store = build_sample_store(tmp_path / "s.db")
+    try:
+        f4 = next(f for f in store.findings() if f.id == "f4")
+        assert f4.independent is False and f4.parties == ["Ministry of Defence", "Ministry of Defence"]
+    finally:
+        store.close()
+
+
+def test_a_thousand_documents(tmp_path):
+    """1,000 documents: renders in seconds, documents collapsed, one file."""
+    import time
+
+    spec = importlib.util.spec_from_file_location("bench_web", ROOT / "benchmarks" / "bench_web.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    from rashomon.export import build_export
+
+    store = bench.build_store(tmp_path / "big.db", 1000)
+    try:
+        data = build_export(store)
+    finally:
+        store.close()
+    t = time.perf_counter()
+    out = render_html(data)
+    assert time.perf_counter() - t < 30
+    assert out.count('<details class="doc"') == 1000 and "<details class=\"doc\" id=\"doc-d1\" open" not in out
+    assert out.count("<script") == 2

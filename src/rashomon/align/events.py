@@ -104,7 +104,7 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
         return None
     if a.head and b.head and a.head.name == b.head.name:
         # what one says it happened to is named where the other says it
-        if (a.named_themes & b.named) or (b.named_themes & a.named):
+        if (a.named_themes & b.named_themes) or corpus.specific((a.named_themes & b.named) | (b.named_themes & a.named)):
             return Pair(a, b, a.head.once, "same happening to the same named theme")
         shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
         if shared_words and a.head.once and gap(ia, ib) <= NEAR_DAYS:
@@ -148,7 +148,7 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
                 or corpus.specific(a.context & b.context):
             return Pair(a, b, True, "one document gives two parties' figures for the same thing")
         return None
-    if corpus.specific(a.context & b.context) or (a.named_themes & b.named) or (b.named_themes & a.named):
+    if corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named)):
         return Pair(a, b, True, "same thing counted in the same happening")
     return None
 
@@ -165,7 +165,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
             names_by_sentence[(m.doc, m.sentence)].append(m)
         elif m.kind == "date" and m.first:
             dates_in_sentence[(m.doc, m.sentence)].append(m)
-    statements = build_statements(mentions, sdocs, names_by_sentence)
+    statements = build_statements(mentions, sdocs, names_by_sentence, corpus.specific)
 
     pairs: list[Pair] = []
     by_kind: dict[str, list[Statement]] = defaultdict(list)

@@ -23,11 +23,11 @@ def _c(name: str, past: str, once: bool, words: str) -> PredicateClass:
 
 CLASSES: tuple[PredicateClass, ...] = (
     _c("found", "founded", True,
-       "found establish form create constitute institute inaugurate "
-       "foundation founding establishment formation creation inauguration"),
+       "found establish form create "
+       "foundation founding establishment formation creation"),
     _c("begin", "began", True,
        "begin start launch commence initiate kick trigger spark "
-       "beginning start launch commencement initiation onset outbreak opening"),
+       "beginning start launch commencement initiation onset outbreak"),
     _c("end", "ended", True,
        "end finish conclude terminate cease "
        "end ending conclusion termination cessation close"),
@@ -61,6 +61,10 @@ CLASSES: tuple[PredicateClass, ...] = (
     _c("displace", "displaced", False, "displace evict expel displacement eviction expulsion"),
     _c("elect", "elected", True, "elect vote nominate election vote nomination"),
     _c("bear", "born", True, "bear birth"),
+    _c("fail", "collapsed", True,
+       "collapse burst breach crash explode erupt sink capsize derail "
+       "collapse failure burst breach crash explosion eruption sinking derailment"),
+    _c("open", "opened", True, "open inaugurate unveil opening inauguration unveiling"),
 )
 
 _BY_WORD: dict[str, PredicateClass] = {}

@@ -41,7 +41,7 @@ def _governing(span: Span) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") or predicate_class(_lemma(tok)):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and predicate_class(_lemma(tok))):
             return tok
     return None
 
@@ -107,7 +107,8 @@ def _intro_line(sents: list[Span], i: int) -> int | None:
 
 
 class _Builder:
-    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]]):
+    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]], specific):
+        self.specific = specific
         self.sdoc = sdoc
         self.sents = list(sdoc.sents)
         self.names = names
@@ -119,6 +120,9 @@ class _Builder:
         chars = {(t.idx, t.idx + len(t)) for t in tokens}
         return {n.entity for n in self.names.get(idx, [])
                 if n.entity and n.label not in _WEAK_LABELS and any(a < n.end and n.start < b for a, b in chars)}
+
+    def named_around(self, i: int) -> set[str]:
+        return {n.entity for k in (i - 1, i + 1) for n in self.names.get(k, []) if n.entity}
 
     def named(self, i: int) -> set[str]:
         return {n.entity for n in self.names.get(i, []) if n.entity and n.label not in _WEAK_LABELS}
@@ -152,22 +156,31 @@ class _Builder:
                     head_tok, head = preds[0], predicate_class(_lemma(preds[0]))
                     break
         theme_toks = [t for t in _theme_tokens(head_tok) if not (span.start <= t.i < span.end)] if head_tok is not None else []
+        # "on September 20, 1980, when Iraq invaded Iran": a clause on the date says what happened then
+        theme_toks += [c for t in span for c in t.children
+                       if c.dep_ in ("relcl", "advcl", "acl") and not (span.start <= c.i < span.end)]
         themes = set()
+        in_names = {(n.start, n.end) for n in self.names.get(i, [])}
         for t in theme_toks:
+            if any(a <= t.idx < b for a, b in in_names):
+                continue
             if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num:
                 cls = predicate_class(_lemma(t))
                 themes.add(f"class:{cls.name}" if cls else _lemma(t))
         named_themes = self.entities_in(theme_toks)
         named = set().union(*(self.named(k) for k in lines))
-        context = named | {n.entity for k in (i - 1, i + 1) for n in self.names.get(k, []) if n.entity}
+        # the neighbouring sentences set the scene only for a sentence that names nothing specific itself
+        context = named | self.named_around(i) if not self.specific(named) else set(named)
         words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
         return Statement(m, head, classes, themes | named_themes, named_themes, named, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text)
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
-                     names_by_sentence: dict[tuple[str, int], list[Mention]]) -> list[Statement]:
-    """A statement for every date, figure and place mention that has a parse."""
+                     names_by_sentence: dict[tuple[str, int], list[Mention]],
+                     specific=lambda ids: ids) -> list[Statement]:
+    """A statement for every date, figure and place mention that has a parse. `specific` keeps the
+    entity ids that are evidence of one happening (not the corpus's ubiquitous topic)."""
     per_doc: dict[str, dict[int, list[Mention]]] = {}
     for (doc, k), ns in names_by_sentence.items():
         per_doc.setdefault(doc, {})[k] = ns
@@ -177,7 +190,7 @@ def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
         if m.kind not in ("date", "quantity", "place") or m.doc not in sdocs:
             continue
         if m.doc not in builders:
-            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}))
+            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific)
         if (s := builders[m.doc].build(m)) is not None:
             out.append(s)
     return out

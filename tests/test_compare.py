@@ -1,0 +1,170 @@
+"""Alignment and comparison on texts about unrelated events: what must be a conflict, an agreement,
+an inconsistency — and what must not."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import rashomon
+from rashomon.compare.values import compatible, number_interval, severity
+from rashomon.models import Mention
+
+
+def _run(tmp_path, texts: dict[str, str]) -> dict:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return rashomon.analyze([folder], db=tmp_path / "t.db")
+
+
+def _findings(data, kind):
+    return [f for f in data["findings"] if f["type"] == kind]
+
+
+def _values(data, finding):
+    ms = {m["id"]: m for m in data["mentions"]}
+    return sorted(str(ms[i]["value"]) for i in finding["mentions"])
+
+
+# ------------------------------------------------------------------ values and qualifiers
+
+def _date(value, first, last, qualifier="exact"):
+    return Mention(id="x", doc="d1", start=0, end=1, text="x", kind="date", label="DATE", sentence=0,
+                   value=value, first=first, last=last, qualifier=qualifier)
+
+
+def _fig(value, qualifier="exact"):
+    return Mention(id="x", doc="d1", start=0, end=1, text="x", kind="quantity", label="CARDINAL", sentence=0,
+                   value=value, qualifier=qualifier)
+
+
+def test_an_upper_bound_agrees_with_a_date_before_it():
+    by_june = _date("1982-06", "1982-06-01", "1982-06-30", "by")
+    in_may = _date("1982-05", "1982-05-01", "1982-05-31")
+    assert compatible(by_june, in_may)
+
+
+def test_early_in_a_year_does_not_contain_its_autumn():
+    early = _date("2019", "2019-01-01", "2019-04-30")
+    november = _date("2019-11-20", "2019-11-20", "2019-11-20")
+    assert not compatible(early, november)
+
+
+def test_rounded_figure_agrees_with_the_exact_one_and_over_does_not():
+    assert compatible(_fig(1300), _fig(1274))
+    assert not compatible(_fig(2500, "over"), _fig(1300))
+    assert compatible(_fig([20, 99], "about"), _fig(72))
+
+
+def test_one_day_apart_is_minor_a_year_apart_is_major():
+    a = _date("2021-03-03", "2021-03-03", "2021-03-03")
+    b = _date("2021-03-04", "2021-03-04", "2021-03-04")
+    c = _date("2022-03-03", "2022-03-03", "2022-03-03")
+    assert severity(a, b) == "minor"
+    assert severity(a, c) == "major"
+
+
+def test_number_interval_of_round_figures():
+    assert number_interval(_fig(1300)) == (1250.0, 1350.0)
+    assert number_interval(_fig(30)) == (30.0, 30.0)
+
+
+# ------------------------------------------------------------------ end to end on composed texts
+
+FLOOD = {
+    "a_ministry.txt": (
+        "Dam failure floods Edlin\n\n"
+        "The Marrow dam collapsed on March 3, 2021, sending water through the town of Edlin.\n\n"
+        "According to the interior ministry, more than 300 people were killed in the Edlin flood.\n"),
+    "b_relief.txt": (
+        "Relief groups count the dead\n\n"
+        "The Valley Relief Committee said 120 people were killed in the Edlin flood.\n\n"
+        "Rescuers reached Edlin on March 5, 2021.\n"),
+    "c_wire.txt": (
+        "Edlin flood toll disputed\n\n"
+        "The Marrow dam collapsed on March 3, 2021 after a week of rain.\n\n"
+        "Local officials said about 125 people were killed in the Edlin flood.\n\n"
+        "In 1998, 40 people were killed when a bridge fell in Portis.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory):
+    return _run(tmp_path_factory.mktemp("flood"), FLOOD)
+
+
+def test_death_toll_from_different_parties_conflicts(flood):
+    conflicts = _findings(flood, "conflict")
+    assert any(_values(flood, f) == ["120", "300"] for f in conflicts), conflicts
+    f = next(f for f in conflicts if _values(flood, f) == ["120", "300"])
+    assert "interior ministry" in f["explanation"] and "Valley Relief Committee" in f["explanation"]
+
+
+def test_compatible_tolls_and_dates_agree(flood):
+    agreements = _findings(flood, "agreement")
+    assert any(_values(flood, f) == ["120", "125"] for f in agreements), agreements
+    assert any(_values(flood, f) == ["2021-03-03", "2021-03-03"] for f in agreements), agreements
+
+
+def test_a_figure_about_another_event_is_not_compared(flood):
+    for f in flood["findings"]:
+        assert "40" not in _values(flood, f), f
+
+
+def test_rescue_date_is_not_the_collapse_date(flood):
+    for f in _findings(flood, "conflict"):
+        assert "2021-03-05" not in _values(flood, f), f
+
+
+BIOS = {
+    "bio1.txt": ("Helga Brandt, engineer\n\n"
+                 "Helga Brandt founded Brandt Turbines in 1952 in Kiel.\n\n"
+                 "She met the minister in 1960.\n"),
+    "bio2.txt": ("A life in turbines\n\n"
+                 "Brandt Turbines was founded by Helga Brandt in 1954.\n\n"
+                 "She met the minister in 1966.\n"),
+}
+
+
+def test_founding_years_conflict_but_recurring_meetings_do_not(tmp_path):
+    data = _run(tmp_path, BIOS)
+    conflicts = _findings(data, "conflict")
+    assert any(_values(data, f) == ["1952", "1954"] for f in conflicts), conflicts
+    assert not any("1960" in _values(data, f) for f in conflicts)
+    event_ids = {m["event"] for m in data["mentions"] if m["value"] in ("1952", "1954")}
+    labels = [e["label"] for e in data["events"] if e["id"] in event_ids]
+    assert labels and "founded" in labels[0]
+
+
+RELEASE = ("Port authority statement\n\n"
+           "The Harlow port authority said the new container terminal opened on May 2, 2019, "
+           "after four years of construction that employed more than 900 workers from the region. "
+           "The terminal will handle two million containers a year, the authority said in its statement, "
+           "and it expects shipping lines from Asia and Europe to call at Harlow within the next year.\n")
+
+
+def test_a_republished_text_is_not_independent_corroboration(tmp_path):
+    copy = RELEASE.replace("Port authority statement", "Harlow Daily: terminal news")
+    other = ("Terminal opens\n\nThe Harlow container terminal opened on May 2, 2019, the port authority said.\n")
+    data = _run(tmp_path, {"release.txt": RELEASE, "copy.txt": copy, "report.txt": other})
+    assert data["copies"], "the copied release was not detected"
+    agreements = _findings(data, "agreement")
+    copied = [f for f in agreements if not f["independent"]]
+    assert copied and all("republished" in f["explanation"] for f in copied)
+
+
+def test_weekday_that_does_not_match_its_date_is_an_inconsistency(tmp_path):
+    text = "Storm report\n\nThe storm reached Calder on Monday, October 3, 2022, and the roads closed.\n"
+    data = _run(tmp_path, {"s.txt": text})
+    incs = _findings(data, "inconsistency")
+    assert any("Monday" in f["explanation"] and "2022-10-03" not in "" for f in incs)
+
+
+def test_shared_numbers_in_unrelated_sentences_are_not_findings(tmp_path):
+    a = "Town notes\n\nThe library opened in 1990 with 300 books.\n"
+    b = "Harbour notes\n\nThe harbour was dredged in 1990 and 300 boats were moved.\n"
+    data = _run(tmp_path, {"a.txt": a, "b.txt": b})
+    assert not _findings(data, "conflict")
+    assert not _findings(data, "agreement")

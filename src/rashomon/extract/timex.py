@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -263,6 +263,8 @@ def _qualifier(c: Cand, text: str, vague: bool, default: str = "exact") -> str:
 def _resolve_abs(c: Cand, ctx: _Context, done: dict) -> _Resolved:
     tv = c.tv
     first, last = narrow(tv, c.part)
+    if tv.precision == "year" and c.part in ("early", "mid", "late"):
+        tv = replace(tv, value=f"{tv.value}-{c.part}")   # "early 1988" -> 1988-early (TIMEX3 style)
     vague = c.vague or bool(c.part)
     default = "range" if tv.precision == "range" else "exact"
     ttype = "vague" if vague else "absolute"

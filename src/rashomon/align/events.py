@@ -32,6 +32,7 @@ class Pair:
     b: Statement
     strict: bool          # strong enough evidence to call a difference a conflict
     reason: str
+    agrees: bool = True   # strong enough evidence to call compatible values an agreement
 
 
 @dataclass
@@ -108,7 +109,9 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
             return Pair(a, b, a.head.once, "same happening to the same named theme")
         shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
         if shared_words and a.head.once and gap(ia, ib) <= NEAR_DAYS:
-            return Pair(a, b, True, "same happening to the same theme, close in time")
+            # only closeness in time ties them: a coarse date ("in 1988") is no evidence of agreement
+            same_precision = len(str(ma.value)) == len(str(mb.value))
+            return Pair(a, b, True, "same happening to the same theme, close in time", agrees=same_precision)
     # looser evidence pairs statements for agreement only
     if a.classes & b.classes and gap(ia, ib) == 0:
         if corpus.specific(a.named & b.named):

@@ -46,7 +46,7 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
         if (a.attributed_to or None) != (b.attributed_to or None):
             party_note = (f" The values come from different parties: {a.attributed_to or SELF} and "
                           f"{b.attributed_to or SELF}.")
-        if ok and a.doc != b.doc:
+        if ok and a.doc != b.doc and p.agrees:
             independent = not copied(copies, a.doc, a.start, b.doc, b.start)
             note = "" if independent else " Same text, republished: not independent corroboration."
             findings.append(Finding(

@@ -1,0 +1,117 @@
+"""Name mentions spaCy's tagger misses, for the extractor to add after spaCy's entities.
+
+`extra_name_mentions(doc, sdoc)` finds, outside spaCy's name entities:
+- the shapes in `patterns` (operations, numbered resolutions, quoted title-case names, acronyms,
+  ezafe compounds, compass-qualified places);
+- runs of two or more proper nouns (spaCy POS ``PROPN``, "of" allowed inside) such as a headline
+  "Eternal Light" or "Mujahedin Khalgh Organization";
+- lowercase repetitions of a multiword name the same document writes capitalized ("the
+  liberation army" after "The Liberation Army").
+Mentions get ids ``f"{doc.id}.x{n}"``; overlapping finds keep the longest.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..models import Document, Mention
+from .forms import FUNCTION_CAPS, clean_span, is_junk, make_form
+from .patterns import pattern_names
+
+NAME_LABELS = {"PERSON": "actor", "ORG": "actor", "NORP": "actor", "GPE": "place", "LOC": "place",
+               "FAC": "place", "EVENT": "other", "LAW": "other", "PRODUCT": "other",
+               "WORK_OF_ART": "other", "LANGUAGE": "other", "MISC": "other"}
+_HINT_LABEL = {"ORG": "ORG", "EVENT": "EVENT", "LAW": "LAW", "LOC": "LOC", "PERSON": "PERSON"}
+_EVENT_CUE = re.compile(r"(?:operations?|offensive|attack|campaign)[ \t]+(?:called|named|dubbed|"
+                        r"code-?named)[ \t]*[“\"]?$|code[- ]?name[ \t]*[“\"]?$|called[ \t]+"
+                        r"(?:the|their|its)[ \t]+operation[ \t]*[“\"]?$", re.I)
+
+
+def _proper_runs(sdoc) -> list[tuple[int, int]]:
+    """Character spans of runs of 2+ proper nouns ("of" inside allowed)."""
+    runs = []
+    toks = list(sdoc)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.lower() not in FUNCTION_CAPS:
+            j = i + 1
+            while j < len(toks):
+                u = toks[j]
+                if u.pos_ == "PROPN" and u.text[:1].isupper() and "\n" not in u.text:
+                    j += 1
+                elif (u.lower_ == "of" and j + 1 < len(toks) and toks[j + 1].pos_ == "PROPN"
+                      and toks[j + 1].text[:1].isupper()):
+                    j += 2
+                elif u.text in ("-", "‐") and j + 1 < len(toks) and toks[j + 1].text[:1].isupper() \
+                        and not toks[j].whitespace_:
+                    j += 2
+                else:
+                    break
+            if j - i >= 2:
+                runs.append((toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
+    """Name mentions spaCy's entities do not cover (see the module docstring)."""
+    text = doc.text
+    ents = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents if e.label_ in NAME_LABELS]
+    ent_starts = sorted(ents)
+    sent_starts = [s.start_char for s in sdoc.sents]
+
+    def overlaps_ent(s: int, e: int) -> bool:
+        return any(es < e and s < ee for es, ee, _ in ent_starts)
+
+    def inner_label(s: int, e: int) -> str | None:
+        for es, ee, lab in ent_starts:
+            if s <= es and ee <= e:
+                return lab
+        return None
+
+    found: list[tuple[int, int, str]] = []
+    for s, e, label in pattern_names(text):
+        s, e = clean_span(text, s, e)
+        if e <= s or is_junk(text[s:e]):
+            continue
+        if label == "MISC":
+            hint = make_form(text[s:e]).hint
+            label = _HINT_LABEL.get(hint or "", None) or inner_label(s, e) or "MISC"
+            if _EVENT_CUE.search(text[max(0, s - 40):s]):
+                label = "EVENT"
+        found.append((s, e, label))
+    for s, e in _proper_runs(sdoc):
+        s, e = clean_span(text, s, e)
+        if e <= s or is_junk(text[s:e]) or len(text[s:e].split()) < 2:
+            continue
+        hint = make_form(text[s:e]).hint
+        found.append((s, e, _HINT_LABEL.get(hint or "", "MISC")))
+    # lowercase repetitions of a multiword capitalized name of this document
+    known = {}
+    for s, e, lab in ents + found:
+        cs, ce = clean_span(text, s, e)
+        name = text[cs:ce]
+        if len(name.split()) >= 2 and name[:1].isupper() and "\n" not in name:
+            known.setdefault(name.lower(), lab)
+    for low, lab in known.items():
+        if not re.search(r"[a-z]", low) or len(low) < 6:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text):
+            found.append((m.start(), m.end(), lab))
+    # keep the longest of overlapping finds, outside spaCy's names
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, str]] = []
+    for s, e, lab in found:
+        if overlaps_ent(s, e) or any(ks < e and s < ke for ks, ke, _ in kept):
+            continue
+        kept.append((s, e, lab))
+    kept.sort()
+    out = []
+    for n, (s, e, lab) in enumerate(kept, 1):
+        sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        out.append(Mention(id=f"{doc.id}.x{n}", doc=doc.id, start=s, end=e, text=text[s:e],
+                           kind=NAME_LABELS.get(lab, "other"), label=lab, sentence=sent))
+    return out

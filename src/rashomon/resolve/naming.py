@@ -1,0 +1,99 @@
+"""An entity's canonical name and type, and mapping free-text parties onto entities.
+
+- `choose_canonical`: the longest frequent full form — not an acronym, not a surname alone.
+- `entity_type`: the weighted majority of spaCy labels, name-shape hints ("Operation X" is an
+  event, "Resolution 598" a law, "Mr. X" a person) and context cues ("the city of X").
+- `canonical_name`: "the MKO" or "MKO sources" → the canonical name of the entity whose alias it
+  contains.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import Entity
+from .acronyms import acronym_letters
+from .fold import tokens
+from .forms import DESIGNATORS, make_form
+
+LABEL_TYPE = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "OTHER", "GPE": "GPE", "LOC": "LOC",
+              "FAC": "LOC", "EVENT": "EVENT", "LAW": "LAW"}
+
+
+def choose_canonical(counts: Counter, persons: set[str]) -> str:
+    """The longest frequent full form among the display forms and their mention counts."""
+    names: Counter = Counter()
+    for shown, c in counts.items():
+        names[make_form(shown).name] += c
+    if not names:
+        return ""
+    full = [n for n in names if not acronym_letters(n)] or list(names)
+    multi_person = any(make_form(n).key in persons and make_form(n).n >= 2 for n in full)
+    if multi_person:
+        full = [n for n in full if make_form(n).n >= 2] or full
+    frequent = [n for n in full if names[n] >= 2] or full
+    return max(frequent, key=lambda n: (make_form(n).n, names[n], -len(n), n))
+
+
+def designator_free(shown: str) -> str:
+    """The display form without leading/trailing designators ("Charzebar Pass Camp" →
+    "Charzebar", "operation of Mersad" → "Mersad")."""
+    words = shown.split()
+    edge = DESIGNATORS | {"of", "the"}
+
+    def folded(w: str) -> str:
+        t = tokens(w)
+        return t[0] if len(t) == 1 else ""
+
+    while len(words) > 1 and folded(words[-1]) in edge:
+        words.pop()
+    while len(words) > 1 and folded(words[0]) in edge:
+        words.pop(0)
+    return " ".join(words)
+
+
+def entity_type(nodes, form_of, is_person) -> str:
+    """The weighted majority type of a cluster of nodes."""
+    votes: Counter = Counter()
+    for n in nodes:
+        for label, c in n.labels.items():
+            votes[LABEL_TYPE.get(label, "OTHER")] += c
+        for hint, w in n.hints.items():
+            if hint == "PLACE":
+                place = max(("GPE", "LOC"), key=lambda t: votes[t])
+                votes[place] += w
+            else:
+                votes[hint] += w
+    if not votes:
+        return "OTHER"
+    return max(votes, key=lambda t: (votes[t], t != "OTHER", t))
+
+
+def canonical_name(entities: list[Entity], surface: str | None) -> str | None:
+    """The canonical name of the entity a free-text party string names, or None.
+
+    The party names an entity when it contains one of the entity's aliases as whole words
+    (acronyms case-sensitively, other names ignoring case and titles); the longest alias found
+    wins. Nationality-only entities (type OTHER, e.g. "Iranian") are not parties, so "Iranian
+    government sources" maps to None unless an entity has that longer alias.
+    """
+    if not surface or not surface.strip():
+        return None
+    text = " ".join(surface.split())
+    best: tuple[int, int, str] | None = None
+    for e in entities:
+        if e.type == "OTHER":
+            continue
+        for alias in {*e.aliases, e.canonical}:
+            a = alias.strip()
+            if len(a) < 2:
+                continue
+            if acronym_letters(a):
+                pat = re.compile(rf"(?<![\w]){re.escape(a)}(?:['’]?s)?(?![\w])")
+            else:
+                pat = re.compile(rf"(?<![\w]){re.escape(a)}(?![\w])", re.I)
+            if pat.search(text):
+                rank = (len(a), len(e.mentions), e.canonical)
+                if best is None or rank > best:
+                    best = rank
+    return best[2] if best else None

@@ -1,0 +1,76 @@
+"""Honorifics and titles before names ("Imam", "Mr.", "Supreme Leader", "the former President")."""
+from __future__ import annotations
+
+import re
+
+# Titles and honorifics: generic vocabulary, no names. Multiword ones first.
+TITLES = (
+    "supreme leader", "grand ayatollah", "vice president", "prime minister", "foreign minister",
+    "defense minister", "defence minister", "interior minister", "secretary general",
+    "secretary-general", "secretary of state", "field marshal", "lieutenant general",
+    "major general", "brigadier general", "chief of staff", "crown prince", "chief justice",
+    "mr", "mrs", "ms", "miss", "mme", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "imam", "ayatollah", "hojatoleslam", "hojjatoleslam", "sheikh", "shaykh", "sheik", "sayyid",
+    "seyed", "seyyed", "mullah", "mawlana", "emir", "king", "queen", "prince", "princess",
+    "president", "premier", "minister", "leader", "general", "gen", "lt", "lieutenant", "colonel",
+    "col", "major", "maj", "captain", "capt", "commander", "admiral", "marshal", "brigadier",
+    "sergeant", "sgt", "senator", "sen", "rep", "representative", "governor", "gov", "mayor",
+    "judge", "justice", "chancellor", "pope", "father", "rev", "reverend", "bishop",
+    "archbishop", "cardinal", "rabbi", "comrade", "chairman", "chairwoman", "ambassador",
+    "dictator", "founder", "spokesman", "spokeswoman", "haji", "hajji", "mirza",
+)
+_MODIFIERS = ("the", "former", "late", "then", "then-", "ex-", "ex", "acting", "deputy", "new")
+_TITLE_RE = re.compile(
+    r"^(?:(?:the|former|late|then|acting|deputy|new|ex)[\s-]+)*"
+    r"(?:(?:[A-Z][a-z]+(?:i|ian|ese|ish|an)\s+)?)"  # a nationality adjective: "Iraqi President"
+    r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]")
+                      for t in sorted(TITLES, key=len, reverse=True)) + r")\.?(?=\s)\s*",
+    re.I,
+)
+TITLE_WORDS = frozenset(w for t in TITLES for w in re.split(r"[\s-]", t))
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """(title, rest): the leading titles of a name and the name without them.
+
+    Never strips the last word ("the Shah" stays a name): `split_title("Imam Khomeini")` is
+    ("Imam", "Khomeini"); `split_title("Supreme Leader Ruhollah Khomeini")` is
+    ("Supreme Leader", "Ruhollah Khomeini").
+    """
+    rest, title = name.strip(), ""
+    while True:
+        m = _TITLE_RE.match(rest)
+        if not m or not rest[m.end():].strip():
+            return title.strip(), rest
+        # a lowercase or function word after the title means it was not a title ("General Motors"
+        # keeps its name only when followed by a capitalized word, which is the common case)
+        tail = rest[m.end():]
+        if not tail[:1].isupper():
+            return title.strip(), rest
+        title += " " + rest[:m.end()].strip()
+        rest = tail
+
+
+def strip_title(name: str) -> str:
+    """The name without leading titles."""
+    return split_title(name)[1]
+
+
+_LEFT_TITLE_RE = re.compile(
+    r"(?:(?<=\s)|^)((?:(?:[Ff]ormer|[Ll]ate|[Aa]cting)\s+)?"
+    r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]")
+                      for t in sorted(TITLES, key=len, reverse=True)) + r")\.?)\s+$",
+    re.I,
+)
+
+
+def title_before(text: str, start: int) -> int | None:
+    """The start of a capitalized title written just before `start` in text ("Mr. " before
+    "Rajavi"), or None."""
+    left = text[max(0, start - 40):start]
+    if "\n" in left:
+        left = left[left.rindex("\n") + 1:]
+    m = _LEFT_TITLE_RE.search(left)
+    if not m or not m.group(1)[:1].isupper():
+        return None
+    return start - len(left) + m.start(1)

@@ -149,6 +149,11 @@ CASES = [
     ("Officials counted 1,500-plus damaged buildings and some 300 destroyed bridges.", "some 300", 300, "about",
      "bridge", "destroy"),
     ("The army fielded 90 cannons 80 mm.", "90", 90, "exact", "cannon", "field"),
+    ("The group acknowledged 1,304 dead.", "1,304", 1304, "exact", "people", "die"),
+    ("Other sources put the losses at 2,000–4,500 killed.", "2,000–4,500", [2000, 4500], "range", "people",
+     "kill"),
+    ("Between 1500 and 2000 people attended.", "Between 1500 and 2000", [1500, 2000], "range", "people",
+     "attend"),
     ("The mine employs 612 different types of workers.", "612", 612, "exact", "worker", "employ"),
 ]
 
@@ -254,6 +259,7 @@ NOT_FIGURES = [
     ("In 1998 a similar flood struck the town.", ["1998"]),
     ("The strike began on 7 June and ended in mid-2019.", ["7", "2019"]),
     ("Between 1983 and 1986 the war raged.", ["1983", "1986"]),
+    ("From 1990 to 1995 prices rose.", ["1990", "1995"]),
     ("The years 1965-2005 were hard.", ["1965-2005"]),
     ("Talks resumed at 2 p.m. and again at 14.30 GMT.", ["2", "14.30"]),
     ("The meeting ran 12 hours, and he was 45 years old.", ["12", "45"]),

@@ -122,7 +122,13 @@ class _Builder:
                 if n.entity and n.label not in _WEAK_LABELS and any(a < n.end and n.start < b for a, b in chars)}
 
     def named_around(self, i: int) -> set[str]:
-        return {n.entity for k in (i - 1, i + 1) for n in self.names.get(k, []) if n.entity}
+        """Entities named in the sentences before and after, within the same paragraph."""
+        around = []
+        if i > 0 and "\n" not in self.sents[i - 1].text_with_ws:
+            around.append(i - 1)
+        if i + 1 < len(self.sents) and "\n" not in self.sents[i].text_with_ws:
+            around.append(i + 1)
+        return {n.entity for k in around for n in self.names.get(k, []) if n.entity}
 
     def named(self, i: int) -> set[str]:
         return {n.entity for n in self.names.get(i, []) if n.entity and n.label not in _WEAK_LABELS}

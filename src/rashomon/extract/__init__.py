@@ -30,9 +30,16 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     figures = extract_figures(doc, sdoc, taken)
     taken += [(m.start, m.end) for m in figures]
     names = extract_names(doc, sdoc, taken)
-    taken += [(m.start, m.end) for m in names]
-    extra = [m for m in extra_name_mentions(doc, sdoc)
-             if not any(m.start < e and s < m.end for s, e in taken)]
+    extra = []
+    for m in extra_name_mentions(doc, sdoc):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        inside = [n for n in names if m.start < n.end and n.start < m.end]
+        # a longer name found by the name patterns ("UN Security Council Resolution 598") replaces the
+        # shorter spaCy entities it contains; one that only partly overlaps them is dropped
+        if all(m.start <= n.start and n.end <= m.end for n in inside) and (not inside or len(m.text) > max(len(n.text) for n in inside)):
+            names = [n for n in names if n not in inside]
+            extra.append(m)
     mentions = sorted(dates + figures + names + extra, key=lambda m: (m.start, m.end))
     attribute(mentions, doc, sdoc)
     return Extraction(sentences, mentions)

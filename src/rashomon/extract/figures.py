@@ -2,38 +2,47 @@
 predicate that says what happened to the counted things.
 
 `extract_figures(doc, sdoc, taken)` reads spaCy's tokens and dependency parse of `doc.text` and returns
-one quantity `Mention` per figure, in text order.
+one quantity `Mention` per figure, in text order. Line breaks are hard boundaries: list lines without
+final punctuation ("Over 120 tanks") are read on their own even when spaCy glues them together.
 
 Representation (see also docs/ARCHITECTURE.md):
 
-* `value` is an `int` when integral, else a `float`; `[lo, hi]` for ranges.
-* Explicit ranges ("between 10 and 20", "100 to 200 thousand", "12-14", "two or three") have
-  qualifier `range`.
-* Vague multiples have qualifier `about` and value `[2 * unit, 10 * unit - 1]`: "tens of" →
-  `[20, 99]`, "hundreds of" → `[200, 999]`, "thousands of" → `[2000, 9999]`, "tens of thousands" →
-  `[20000, 99999]`, "several hundred" / "a few thousand" likewise; "dozens" → `[24, 99]`,
-  "scores of" → `[40, 99]`.
+* `value` is an `int` when integral, else a `float`; `[lo, hi]` for ranges. Scales are applied
+  ("2 million" -> 2000000, "$1.2bn", "100 to 200 thousand" -> [100000, 200000]).
+* Explicit ranges ("between 10 and 20", "from 10 to 20", "100 to 200 thousand", "12-14", "two or
+  three") have qualifier `range`; "rose from 200 to 350" is two figures, not a range.
+* Vague multiples have qualifier `about` and value `[2 * unit, 10 * unit - 1]`: "tens of" ->
+  `[20, 99]`, "hundreds of" -> `[200, 999]`, "thousands of" -> `[2000, 9999]`, "tens of thousands" ->
+  `[20000, 99999]`, "several hundred" / "a few thousand" likewise; "dozens" -> `[24, 99]`,
+  "scores of" -> `[40, 99]`.
 * Qualifier words: over ("over", "more than", "above", "in excess of", ...), under ("under",
   "less than", "fewer than", "below"), about ("about", "around", "nearly", "almost", "some", "an
-  estimated", ...), at least ("at least", "no fewer than", "... or more", "1,000-plus"), at most
-  ("at most", "up to", "no more than", "as many as"); `exact` when nothing is stated.
-* Not figures: years, dates, times, durations and ages (numbers counting days, months, years ...),
-  ordinals, phone numbers, identifiers ("Resolution 598", "Article 5", "Boeing 737", "No. 5"), page,
-  volume and chapter numbers and whatever sits in a bibliographic citation, footnote markers ("[1]",
-  "(1)"), scores ("3-2") and calibres ("cannons 80 mm", "155mm howitzers").
-* Percentages count "percent", money counts its currency ("dollar", "euro", ...).
-* `counted` is the lemma of the counted noun; when none is stated and the predicate is a casualty verb
-  ("the number of 1,300 killed") it is "people".
-* `predicate` is the lemma of the governing verb or event noun; a line of a list ("72 tanks") takes it
-  from the line that introduces the list ("What was destroyed by the enemy?").
+  estimated", "-odd", "or so", ...), at least ("at least", "no fewer than", "... or more",
+  "1,000-plus"), at most ("at most", "up to", "no more than", "as many as", "as high as"); `exact`
+  when nothing is stated (round numbers too: comparison handles rounding).
+* Not figures: years ("in 1998", "the 2019 election", "1983 and 1986"), dates, times, durations and
+  ages (numbers counting days, months, years ..., "aged 19 and 23"), ordinals, ratios ("1 in 5"),
+  phone numbers, street addresses, identifiers ("Resolution 598", "resolution # 598", "Article 5",
+  "Boeing 737", "No. 5"), page, volume and chapter numbers and whatever sits in a bibliographic
+  citation, footnote markers ("[1]", "(1)"), list numbering ("1. "), scores and splits ("3-2",
+  "50-50") and calibres ("cannons 80 mm", "155mm howitzers").
+* Percentages count "percent", money counts its currency ("dollar", "euro", ...); "Label: figure"
+  lines count the label ("Spoiled ballots: about 95,000" -> "ballot").
+* `counted` is the lemma of the counted noun; when none is stated and the predicate is a casualty word
+  ("the number of 1,300 killed", "put the death toll at 57") it is "people".
+* `predicate` is the lemma of a past participle on the counted noun ("1274 people killed"), else of
+  the governing verb or event noun ("were killed", "the killing of 40"), else of a relative clause; a
+  measured quantity takes what it measures ("the death toll rose to 300" -> "death", "turnout stood
+  at 61%" -> "turnout"); a line of a list ("72 tanks") takes it from the line that introduces the
+  list ("What was destroyed by the enemy?" -> "destroy").
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -172,6 +181,9 @@ _VACUOUS_VERBS = {"include", "involve", "contain", "comprise", "mean", "feature"
 _DESCRIBING = {"age", "base", "locate", "name", "call", "include", "dub", "know", "title", "entitle",
                "number", "total", "station", "house", "register", "list", "estimate", "approximate",
                "dedicate", "arm", "equip", "aged"}
+# words right after a bare figure that say what happened to it ("1,304 dead", "40 wounded")
+_STATE_WORDS = {"dead", "killed", "injured", "wounded", "missing", "displaced", "detained", "arrested",
+                "executed", "hurt", "evacuated", "homeless", "captured", "imprisoned", "rescued"}
 _PARTICLES = {"off", "up", "down", "out", "away", "over", "back"}  # "lay off", "wipe out", "shut down"
 _LINK_VERBS = {"result", "lead", "bring", "cause", "amount", "add", "contribute"}
 # subjects that are the counted things' owners or speakers, not a measured quantity
@@ -850,6 +862,9 @@ class _Analyzer:
                         "dead", "wounded", "injured", "missing", "displaced") or (
                         c.pos_ == "ADJ" and c.lower_.endswith("ed") and c.i > t.i - 3)):
                     return self._verb_lemma(c)
+        nxt = self.sdoc[fig.end] if fig.end < len(self.sdoc) else None
+        if anchor is None and nxt is not None and nxt.lower_ in _STATE_WORDS and self.same_line(nxt, head):
+            return self._verb_lemma(nxt) if nxt.lower_ != "dead" else "die"  # "1,304 dead", "2,000 killed"
         label = self.colon_label(fig)
         if label:
             for c in label:
@@ -964,8 +979,8 @@ class _Analyzer:
             return "die"
         if (t.pos_ == "ADJ" and low.endswith("ed")) or (t.pos_ == "NOUN" and low.endswith("ing")):
             return _verb_form(low, "VBN" if low.endswith("ed") else "VBG")
-        if low == "missing":
-            return "missing"
+        if low in ("missing", "homeless"):
+            return low
         lem = t.lemma_.lower() or low
         prt = [c.lower_ for c in t.children if c.dep_ == "prt" and c.i == t.i + 1 and c.lower_ in _PARTICLES
                and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in ("with", "to", "of"))]

@@ -43,10 +43,14 @@ class Cluster:
     ctx_weight: float = 0.0
     ctx_size: int = 0
     size: int = 1
+    defs: dict[str, set[str]] = field(default_factory=dict)   # acronym -> long keys defining it
+    person: bool = False          # holds a person's full name (given name + surname)
+    place: bool = False           # holds a name marked as a place (compass word, "Pass", ...)
 
 
 class UnionFind:
-    def __init__(self, n: int, df: dict[str, int], n_docs: int):
+    def __init__(self, n: int, df: dict[str, int], n_docs: int, compatible=lambda a, b: a == b):
+        self.compatible = compatible  # whether two long-name keys can be one thing
         self.parent = list(range(n))
         self.state: dict[int, Cluster] = {i: Cluster() for i in range(n)}
         self.df = df
@@ -74,6 +78,10 @@ class UnionFind:
             return False
         if A.numbers and B.numbers and not (A.numbers & B.numbers):
             return False
+        if (A.person and B.place) or (A.place and B.person):
+            return False
+        if A.defs and B.defs and not self.defs_agree(A.defs, B.defs):
+            return False
         small, big = (A, B) if len(A.givens) <= len(B.givens) else (B, A)
         for surname, givens in small.givens.items():
             other = big.givens.get(surname)
@@ -82,6 +90,15 @@ class UnionFind:
                     for h in other:
                         if not given_compatible(g, h):
                             return False
+        return True
+
+    def defs_agree(self, x: dict[str, set[str]], y: dict[str, set[str]]) -> bool:
+        """Whether an acronym both clusters define stands for compatible long names in both
+        ("DTO" defined as two different organisations in two documents does not)."""
+        for acr, longs in x.items():
+            other = y.get(acr)
+            if other and not any(self.compatible(p, q) for p in longs for q in other):
+                return False
         return True
 
     def union(self, a: int, b: int, force: bool = False) -> bool:
@@ -103,6 +120,10 @@ class UnionFind:
         A.qualifiers |= B.qualifiers
         A.numbers |= B.numbers
         A.split = A.split or B.split
+        A.person = A.person or B.person
+        A.place = A.place or B.place
+        for acr, longs in B.defs.items():
+            A.defs.setdefault(acr, set()).update(longs)
         A.ctx_size += B.ctx_size
         for k, c in B.ctx.items():
             if k not in A.ctx:

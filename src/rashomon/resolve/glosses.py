@@ -27,7 +27,8 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Link:
-    """The text says the names at spans a and b are one (kind: acronym, paren, alias, meaning)."""
+    """The text says the names at spans a and b are one. kind: "definition" (a long name and the
+    acronym b it defines), "acronym" (an alternate acronym listed with it), "paren", "alias"."""
 
     a: Span
     b: Span
@@ -125,16 +126,18 @@ def find_glosses(text: str, spans: list[Span]) -> tuple[list[Link], list[Meaning
         defs = defined_after(text, e)
         if defs and not acr:
             before = _word_before(text, s)
-            if any(letters_fit(acronym_letters(a) or a, name, before) for a, _, _ in defs):
-                for _, a_s, a_e in defs:
-                    links.append(Link((s, e), add((a_s, a_e)), "acronym"))
+            fits = [letters_fit(acronym_letters(a) or a, name, before) for a, _, _ in defs]
+            if any(fits):
+                # the acronyms whose letters fit are definitions; the others are listed alternates
+                for (_, a_s, a_e), fit in zip(defs, fits):
+                    links.append(Link((s, e), add((a_s, a_e)), "definition" if fit else "acronym"))
                 continue
         # 2. "ACR (Long Name)"
         m = re.compile(r"[ \t]*\(([^()\n]{4,90})\)").match(text, e)
         if acr and m and letters_fit(acr, m.group(1)):
             inner = m.group(1).strip()
             i_s = m.start(1) + m.group(1).index(inner)
-            links.append(Link((s, e), add((i_s, i_s + len(inner))), "acronym"))
+            links.append(Link(add((i_s, i_s + len(inner))), (s, e), "definition"))
             continue
         # 3. "X (Y)": a capitalized alternate in parentheses, not a caption at the end of a line
         m = re.compile(r"[ \t]*\(([^()\n]{2,60})\)").match(text, e)

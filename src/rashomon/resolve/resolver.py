@@ -26,7 +26,7 @@ from .aliases import AliasRules, load_aliases
 from .cluster import TIE, UnionFind, document_frequency
 from .expand import ezafe, extras
 from .fold import tokens, translit
-from .forms import Form, clean_span, display, is_junk, make_form
+from .forms import PLACE_DESIGNATORS, Form, clean_span, display, is_junk, make_form
 from .glosses import find_glosses
 from .naming import choose_canonical, designator_free, entity_type
 from .patterns import pattern_names
@@ -410,20 +410,29 @@ class _Resolver:
             for k in n.keys:
                 holders[k].append(n.id)
                 doc_keys[n.doc].add(k)
-        uf = UnionFind(len(self.nodes), document_frequency(doc_keys), len(doc_keys))
+        uf = UnionFind(len(self.nodes), document_frequency(doc_keys), len(doc_keys), self.compatible)
         for n in self.nodes:
             st = uf.state[n.id]
             st.docs = {n.doc}
             st.keys = {n.key.split("\x00")[0]}
             f = self.form_of(n.key.split("\x00")[0])
             if (f.n >= 2 and self.is_person(f.key) and not f.designators and not f.numbers
-                    and f.hint not in ("ORG", "LAW", "EVENT", "LOC")):
+                    and f.hint not in ("ORG", "LAW", "EVENT", "LOC", "PLACE")):
                 st.givens = {f.tks[-1]: {f.tks[:-1]}}
+                st.person = True
+            st.place = any(self.form_of(k).qualifiers or self.form_of(k).designators & PLACE_DESIGNATORS
+                           for k in n.keys)
             if f.qualifiers:
                 st.qualifiers = set(f.qualifiers)
             if f.numbers:
                 st.numbers = {f.numbers}
             st.split = f.key in self.split_keys or any(k in self.split_keys for k in n.keys)
+        for doc, dd in self.doc_data.items():
+            for a, b, kind in dd.links:
+                if kind == "definition":  # a = the long name, b = the acronym it defines
+                    acr = self.form_of(self.nodes[b].key).acronym
+                    if acr:
+                        uf.state[b].defs.setdefault(acr, set()).add(self.nodes[a].key)
         # 1. within documents: what the text says, then similar names
         for a, b, _ in explicit:
             uf.union(a, b)
@@ -455,26 +464,29 @@ class _Resolver:
             for r, own in roots.items():
                 uf.add_context(members[r], real - own)
         # 2. one key in several documents: one sense per context
+        exact = Scored(1.0, "exact")
         for k, ids in holders.items():
-            roots = sorted({uf.find(i) for i in ids}, key=lambda r: -uf.state[r].size)
+            roots = sorted({uf.find(i) for i in ids}, key=lambda r: (-uf.state[r].ctx_size, r))
             senses: list[int] = []
             for r in roots:
-                for s in senses:
-                    if self._cross_ok(uf, r, s, Scored(1.0, "exact")) and uf.union(r, s):
-                        break
-                else:
+                senses = [uf.find(x) for x in senses]
+                ok = [s for s in senses if s != r and uf.can_merge(r, s) and self._cross_ok(uf, r, s, exact)]
+                if ok:
+                    uf.union(r, max(ok, key=lambda s: (self._sim(uf, r, s), uf.state[s].size)))
+                elif r not in senses:
                     senses.append(r)
         # 3. similar keys across documents, best pairs first
         weight = {k: sum(len(self.nodes[i].mentions) for i in ids) for k, ids in holders.items()}
         order = sorted(scored.items(), key=lambda x: (-x[1].score, -(weight[x[0][0]] + weight[x[0][1]])))
         for (ka, kb), sc in order:
             ra = sorted({uf.find(i) for i in holders[ka]}, key=lambda r: -uf.state[r].size)
-            rb = sorted({uf.find(i) for i in holders[kb]}, key=lambda r: -uf.state[r].size)
             for x in ra:
-                for y in rb:
-                    x, y = uf.find(x), uf.find(y)
-                    if x != y and self._cross_ok(uf, x, y, sc):
-                        uf.union(x, y)
+                x = uf.find(x)
+                rb = {uf.find(i) for i in holders[kb]} - {x}
+                ok = [y for y in rb if uf.can_merge(x, y) and self._cross_ok(uf, x, y, sc)
+                      and self._initials_ok(uf, ka, kb, x, y, sc)]
+                if ok:
+                    uf.union(x, max(ok, key=lambda y: (self._sim(uf, x, y), uf.state[y].size)))
         # 4. the alias file's merges
         overrides: dict[int, tuple[str | None, str | None]] = {}
         for rule in self.rules.merges:
@@ -486,6 +498,28 @@ class _Resolver:
             if hit:
                 overrides[hit[0]] = (rule.canonical, rule.type)
         return uf, overrides
+
+    def compatible(self, ka: str, kb: str) -> bool:
+        """Whether two long names can be one thing (for acronym definitions)."""
+        if ka == kb:
+            return True
+        fa, fb = self.form_of(ka), self.form_of(kb)
+        return score_forms(fa, fb, self.is_person(ka), self.is_person(kb)).score >= MERGE
+
+    def _initials_ok(self, uf: UnionFind, ka: str, kb: str, x: int, y: int, sc: Scored) -> bool:
+        """An acronym matched to a long name by its letters only, when the acronym's cluster does
+        not define those letters as something else."""
+        if sc.reason != "initials":
+            return True
+        fa = self.form_of(ka)
+        acr_key, long_key, acr_root = (ka, kb, x) if fa.acronym else (kb, ka, y)
+        defs = uf.state[uf.find(acr_root)].defs.get(self.form_of(acr_key).acronym)
+        return not defs or any(self.compatible(d, long_key) for d in defs)
+
+    @staticmethod
+    def _sim(uf: UnionFind, a: int, b: int) -> float:
+        ctx = uf.context(a, b)
+        return ctx[1] if ctx else 0.0
 
     @staticmethod
     def _cross_ok(uf: UnionFind, a: int, b: int, sc: Scored) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .models import Document, IngestError
 
 Progress = Callable[[int, int], None]
+_KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
 
 
 @dataclass
@@ -68,6 +69,9 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     mentions = store.mentions(raw_party=True)
     names = [m for m in mentions if m.kind in ("actor", "place", "other")]
     entities = resolve_entities(names, docs, aliases)
+    kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
+    for m in names:   # the entity's majority type decides whether a name is a place or an actor
+        m.kind = kind_of.get(m.entity) or m.kind
     for m in mentions:
         if m.attributed_to:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to

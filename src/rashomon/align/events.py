@@ -83,15 +83,36 @@ def _names_group(counted: str | None, corpus: _Corpus) -> bool:
                for a in e.aliases)
 
 
-def _time_clash(a: Statement, b: Statement, dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> bool:
-    """Both statements sit in sentences dated by the text, and those dates cannot be the same time."""
+def _time_clash(a: Statement, b: Statement, when: dict[str, list[Mention]]) -> bool:
+    """The times the two statements are set in (their sentence's dates, else the story's latest date
+    before them) cannot be the same time."""
     from ..compare.values import compatible
 
-    da = dates_in_sentence.get((a.mention.doc, a.mention.sentence), [])
-    db = dates_in_sentence.get((b.mention.doc, b.mention.sentence), [])
+    da, db = when.get(a.mention.id, []), when.get(b.mention.id, [])
     if not da or not db:
         return False
     return not any(compatible(x, y) for x in da for y in db)
+
+
+def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, int], list[Mention]],
+                mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """For each figure statement, the dates that set its time: those in its sentence, else the nearest
+    date the document gave before it."""
+    dates_by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "date" and m.first:
+            dates_by_doc[m.doc].append(m)
+    out: dict[str, list[Mention]] = {}
+    for s in statements:
+        m = s.mention
+        own = dates_in_sentence.get((m.doc, m.sentence))
+        if own:
+            out[m.id] = own
+            continue
+        before = [d for d in dates_by_doc.get(m.doc, []) if d.end <= m.start]
+        if before:
+            out[m.id] = [max(before, key=lambda d: d.start)]
+    return out
 
 
 def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
@@ -135,14 +156,13 @@ def _other_numbers(s: Statement) -> set[str]:
     return set(re.findall(r"\d[\d,.]*", s.sentence_text.replace(s.mention.text, " ", 1))) if s.sentence_text else set()
 
 
-def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
-                  dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> Pair | None:
+def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> Pair | None:
     ma, mb = a.mention, b.mention
     if not (a.head and b.head and a.head.name == b.head.name):
         return None
     if not _counted_compatible(ma, mb, corpus) or not _same_item(a, b):
         return None
-    if _time_clash(a, b, dates_in_sentence):
+    if _time_clash(a, b, when):
         return None
     if ma.doc == mb.doc:
         if (ma.attributed_to or None) == (mb.attributed_to or None) or abs(ma.sentence - mb.sentence) > 40:
@@ -154,8 +174,8 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus,
     if corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named)):
         return Pair(a, b, True, "same thing counted in the same happening")
     ca, cb = _scene(a, corpus), _scene(b, corpus)
-    if ca & cb and not corpus.specific(ca ^ cb):
-        # only the corpus's topic is shared, and nothing specific sets either statement elsewhere
+    if ca & cb and not (corpus.specific(ca - cb) and corpus.specific(cb - ca)):
+        # only the corpus's topic is shared, and at most one of them is set somewhere more specific
         return Pair(a, b, True, "same thing counted in the same setting")
     return None
 
@@ -187,8 +207,9 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     for a, b in _candidates(by_kind["date"], key=lambda s: s.classes | ({s.head.name} if s.head else set())):
         if p := _pair_dates(a, b, corpus):
             pairs.append(p)
+    when = _story_time(by_kind["quantity"], dates_in_sentence, mentions)
     for a, b in _candidates(by_kind["quantity"], key=lambda s: {s.head.name} if s.head else set()):
-        if p := _pair_figures(a, b, corpus, dates_in_sentence):
+        if p := _pair_figures(a, b, corpus, when):
             pairs.append(p)
 
     events = _events_from_pairs(pairs, corpus)
@@ -274,7 +295,7 @@ def _place_groups(places: list[Statement], corpus: _Corpus, events: list[Event])
     """Places that several documents name in the same kind of happening among the same entities."""
     by_entity: dict[str, list[Statement]] = defaultdict(list)
     for s in places:
-        if s.mention.entity and not corpus.ubiquitous(s.mention.entity):
+        if s.located and s.mention.entity and not corpus.ubiquitous(s.mention.entity):
             by_entity[s.mention.entity].append(s)
     out = []
     next_id = len(events) + 1

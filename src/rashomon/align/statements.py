@@ -28,6 +28,22 @@ class Statement:
     words: frozenset[str] = frozenset()                    # the sentence's content lemmas, numbers left out
     short: bool = False                                    # a verbless list item or heading
     sentence_text: str = ""
+    located: bool = False          # a place that is where or to what the happening happened
+
+
+_LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
+             "of", "on", "across", "within", "inside", "beyond", "past", "by"}
+
+
+def _located(span: Span) -> bool:
+    """Whether a place is an argument of the happening (its object, or the object of a locative
+    preposition), not a modifier ("the Kermanshah road", "the Islamic Republic's constitution")."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
 
 
 def _lemma(t: Token) -> str:
@@ -179,7 +195,8 @@ class _Builder:
         context = named | self.named_around(i) if not self.specific(named) else set(named)
         words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
         return Statement(m, head, classes, themes | named_themes, named_themes, named, context, words,
-                         short=verbless and len(sent) <= 10, sentence_text=sent.text)
+                         short=verbless and len(sent) <= 10, sentence_text=sent.text,
+                         located=m.kind == "place" and _located(span))
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],

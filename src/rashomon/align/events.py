@@ -173,17 +173,10 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return None
     if corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named)):
         return Pair(a, b, True, "same thing counted in the same happening")
-    ca, cb = _scene(a, corpus), _scene(b, corpus)
-    if ca & cb and not (corpus.specific(ca - cb) and corpus.specific(cb - ca)):
-        # only the corpus's topic is shared, and at most one of them is set somewhere more specific
+    if a.context & b.context and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
+        # only the corpus's topic is shared, and at most one of them names a more specific setting
         return Pair(a, b, True, "same thing counted in the same setting")
     return None
-
-
-def _scene(s: Statement, corpus: _Corpus) -> set[str]:
-    """The entities that set a statement's scene: its context less the party it is attributed to."""
-    party = (s.mention.attributed_to or "").lower()
-    return {e for e in s.context if not party or corpus.name(e).lower() != party}
 
 
 def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: list[Mention],

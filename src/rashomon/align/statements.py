@@ -144,7 +144,7 @@ class _Builder:
             around.append(i - 1)
         if i + 1 < len(self.sents) and "\n" not in self.sents[i].text_with_ws:
             around.append(i + 1)
-        return {n.entity for k in around for n in self.names.get(k, []) if n.entity}
+        return {n.entity for k in around for n in self.names.get(k, []) if n.entity and n.label not in _WEAK_LABELS}
 
     def named(self, i: int) -> set[str]:
         return {n.entity for n in self.names.get(i, []) if n.entity and n.label not in _WEAK_LABELS}

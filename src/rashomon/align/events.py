@@ -262,9 +262,15 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
 def _label(members: list[Statement], corpus: _Corpus) -> str:
     """A label a reader understands: "National Liberation Army founded", "people killed — Operation Mersad"."""
     heads = Counter(s.head.name for s in members if s.head)
+    if not heads:
+        heads = Counter(c for s in members for c in s.classes)
     past = by_name(heads.most_common(1)[0][0]).past if heads else "mentioned"
     named = Counter(e for s in members for e in s.named_themes)
-    shared_named = [e for e, c in named.most_common() if c > 1] or [e for e, _ in named.most_common(1)]
+    if not named:
+        named = Counter(e for s in members for e in corpus.specific(s.named))
+    rank = {"EVENT": 0, "ORG": 1, "PERSON": 2, "LAW": 3}
+    named_first = sorted(named, key=lambda e: (-(named[e] > 1), rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
+    shared_named = named_first[:1]
     if members[0].mention.kind == "quantity":
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"

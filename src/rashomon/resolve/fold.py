@@ -80,7 +80,7 @@ def singular(token: str) -> str:
 _DIGRAPHS = [
     ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("kh", "k"), ("gh", "k"), ("q", "k"),
     ("ck", "k"), ("ph", "f"), ("dh", "d"), ("th", "t"), ("w", "v"), ("x", "ks"), ("ou", "u"),
-    ("oo", "u"), ("ee", "i"), ("ey", "i"), ("ay", "ai"), ("oy", "ui"), ("j", "j"),
+    ("oo", "u"), ("ee", "i"), ("ei", "ai"), ("ey", "ai"), ("ay", "ai"), ("oy", "ui"),
 ]
 _VOWEL = str.maketrans({"a": "a", "e": "a", "i": "i", "y": "i", "o": "u", "u": "u"})
 

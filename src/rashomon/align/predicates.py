@@ -23,10 +23,10 @@ def _c(name: str, past: str, once: bool, words: str) -> PredicateClass:
 
 CLASSES: tuple[PredicateClass, ...] = (
     _c("found", "founded", True,
-       "found establish form create "
+       "found establish form create set_up "
        "foundation founding establishment formation creation"),
     _c("begin", "began", True,
-       "begin start launch commence initiate kick trigger spark "
+       "begin start launch commence initiate kick trigger spark break_out kick_off "
        "beginning start launch commencement initiation onset outbreak"),
     _c("end", "ended", True,
        "end finish conclude terminate cease "
@@ -42,10 +42,10 @@ CLASSES: tuple[PredicateClass, ...] = (
        "move travel departure relocation flight trip journey arrival emigration exodus transfer"),
     _c("meet", "met", False, "meet visit welcome receive host meeting visit reception summit talk"),
     _c("capture", "captured", False,
-       "capture seize take conquer occupy liberate overrun annex reclaim recapture regain storm fall "
+       "capture seize conquer occupy liberate overrun annex reclaim recapture regain storm fall take_over "
        "capture seizure seizing taking conquest occupation liberation annexation recapture fall"),
     _c("withdraw", "withdrew", False,
-       "withdraw retreat evacuate pull withdrawal retreat evacuation pullout"),
+       "withdraw retreat evacuate pull_out pull_back withdrawal retreat evacuation pullout"),
     _c("kill", "killed", False,
        "kill die martyr execute slay massacre murder assassinate eliminate perish slaughter "
        "death killing martyrdom execution massacre murder assassination slaughter casualty fatality dead"),
@@ -54,7 +54,7 @@ CLASSES: tuple[PredicateClass, ...] = (
        "destroy lose damage wreck sustain suffer demolish burn "
        "destruction loss damage wreckage"),
     _c("attack", "attacked", False,
-       "attack invade strike raid bomb assault shell ambush bombard "
+       "attack invade strike raid bomb assault shell ambush bombard detonate blow_up "
        "attack invasion strike raid bombing assault offensive shelling ambush bombardment incursion"),
     _c("arrest", "arrested", False,
        "arrest detain imprison jail arrest detention imprisonment"),
@@ -62,9 +62,10 @@ CLASSES: tuple[PredicateClass, ...] = (
     _c("elect", "elected", True, "elect vote nominate election vote nomination"),
     _c("bear", "born", True, "bear birth"),
     _c("fail", "collapsed", True,
-       "collapse burst breach crash explode erupt sink capsize derail "
+       "collapse fail burst breach crash explode erupt sink capsize derail give_way break_down "
        "collapse failure burst breach crash explosion eruption sinking derailment"),
     _c("open", "opened", True, "open inaugurate unveil opening inauguration unveiling"),
+    _c("build", "built", True, "build construct complete erect construction completion"),
 )
 
 _BY_WORD: dict[str, PredicateClass] = {}

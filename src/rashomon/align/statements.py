@@ -47,7 +47,15 @@ def _located(span: Span) -> bool:
 
 
 def _lemma(t: Token) -> str:
-    return (t.lemma_ or t.text).lower()
+    """The lemma, joined with a verb particle when the pair names the happening ("give way", "set up")."""
+    lemma = (t.lemma_ or t.text).lower()
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ == "prt" or c.lower_ == "way":
+                phrasal = f"{lemma}_{c.lower_}"
+                if predicate_class(phrasal):
+                    return phrasal
+    return lemma
 
 
 def _governing(span: Span) -> Token | None:

@@ -94,8 +94,22 @@ def test_analyze_export_and_report(tmp_path):
     assert "0 documents analysed" in again.output
 
 
+def test_group_assigns_documents_and_framing_follows(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert runner.invoke(app, ["group", "ministry", "a.txt", "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["group", "relief", "d2", "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["group", "x", "nope.txt", "--db", db]).exit_code == 1
+    runner.invoke(app, ["analyze", "--db", db, "--quiet"])
+    from rashomon.store import Store
+
+    with Store(db) as store:
+        assert [d.group for d in store.documents()] == ["ministry", "relief"]
+        assert sorted(map(sorted, store.framing().groups)) == [["d1"], ["d2"]]
+
+
 @pytest.mark.parametrize("command", ["ingest", "analyze", "export", "report", "demo", "entities",
-                                     "conflicts", "agreements", "serve"])
+                                     "conflicts", "agreements", "serve", "group"])
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

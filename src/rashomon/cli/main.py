@@ -180,6 +180,36 @@ def demo(out: Path = typer.Option(Path("build/demo"), help="Folder for the demo 
 
 
 @app.command()
+def group(
+    name: str = typer.Argument(..., help="The group's name (e.g. an outlet family); '-' clears it."),
+    docs: list[str] = typer.Argument(..., help="Document ids (d1, d2, ...) or file names."),
+    db: str = DbOption,
+) -> None:
+    """Assign documents to a named source group; framing then compares group against group.
+
+    Run `rashomon analyze` afterwards to recompute the framing.
+
+    Example:\n
+      rashomon group state-media d1 d2 d3
+    """
+    with _store(db) as store:
+        by_name = {d.file: d.id for d in store.documents()}
+        known = set(by_name.values())
+        missing = []
+        for ref in docs:
+            doc_id = ref if ref in known else by_name.get(ref)
+            if doc_id is None:
+                missing.append(ref)
+                continue
+            store.set_group(doc_id, None if name == "-" else name)
+    if missing:
+        err.print(f"unknown documents: {', '.join(missing)}")
+        raise typer.Exit(1)
+    console.print(f"{len(docs)} documents in group {name!r}; run `rashomon analyze` to update the framing",
+                  highlight=False)
+
+
+@app.command()
 def entities(db: str = DbOption,
              type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, EVENT, LAW, OTHER")) -> None:
     """List canonical entities with their aliases and mention counts per document.

@@ -4,7 +4,9 @@ A cluster (the state at a union-find root) knows its documents, its keys, the gi
 people carry per surname, its compass qualifiers and numbers, and the entities that co-occur
 with it (its context). `UnionFind.can_merge` refuses merges that would put two given names on
 one surname (Masoud and Maryam Rajavi), two compass qualifiers on one place, two different
-numbers on one resolution, or a split name (alias file) with any other form.
+numbers on one resolution, a person's full name with a name marked as a place, one acronym
+defined as two incompatible long names ("DTO" of two different organisations), or a split
+name (alias file) with any other form.
 
 Context: `context(a, b)` compares the entities co-occurring with two clusters. Only keys that
 occur in two documents or more can be shared, so only those are weighed (IDF, log(1 + N/df)).
@@ -17,8 +19,9 @@ nothing); `sim` is the shared weight over the poorer context's weight.
   "Islamabad" of one about Kermanshah).
 - TIE: a contextual signal (a compass word on one side only, a given name alone, a two-letter
   acronym) merges across documents when `sim` >= TIE. Measured with
-  `benchmarks/bench_resolve.py --context`: true cross-document merges on the seeds have
-  sim 0.25-0.9 (median about 0.5); unrelated synthetic documents 0.0-0.1.
+  `benchmarks/bench_resolve.py --context`: every cross-document merge on the seeds has
+  sim >= 0.32 (median 0.76); documents about unrelated things share no key at all (sim 0), so
+  0.2 sits between the two.
 """
 from __future__ import annotations
 
@@ -146,11 +149,11 @@ class UnionFind:
                 st.ctx[k] = 1
                 st.ctx_weight += self.idf[k]
 
-    def context(self, a: int, b: int) -> tuple[float, float] | None:
-        """(shared informative weight, sim) of two clusters' contexts; None when either context
-        is too small to say anything."""
+    def context(self, a: int, b: int) -> tuple[float, float, bool] | None:
+        """(shared informative weight, sim, rich) of two clusters' contexts, `rich` when both
+        have MIN_CONTEXT co-occurring keys or more; None when either has no shareable key."""
         A, B = self.state[self.find(a)], self.state[self.find(b)]
-        if A.ctx_size < MIN_CONTEXT or B.ctx_size < MIN_CONTEXT:
+        if not A.ctx or not B.ctx:
             return None
         small, big = (A.ctx, B.ctx) if len(A.ctx) <= len(B.ctx) else (B.ctx, A.ctx)
         shared = informative = 0.0
@@ -161,7 +164,8 @@ class UnionFind:
                 if not self.ubiquitous(k):
                     informative += w
         denom = min(A.ctx_weight, B.ctx_weight)
-        return informative, (shared / denom if denom > 0 else 0.0)
+        rich = A.ctx_size >= MIN_CONTEXT and B.ctx_size >= MIN_CONTEXT
+        return informative, (shared / denom if denom > 0 else 0.0), rich
 
 
 def document_frequency(doc_keys: dict[str, set[str]]) -> dict[str, int]:

@@ -27,14 +27,24 @@ _EVENT_CUE = re.compile(r"(?:operations?|offensive|attack|campaign)[ \t]+(?:call
                         r"(?:the|their|its)[ \t]+operation[ \t]*[“\"]?$", re.I)
 
 
+def _headline(line: str) -> bool:
+    """A title-case line (a headline or a menu), where capitals do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z’']+", line) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _proper_runs(sdoc) -> list[tuple[int, int]]:
-    """Character spans of runs of 2+ proper nouns ("of" inside allowed)."""
+    """Character spans of runs of 2+ proper nouns ("of" inside allowed); in title-case lines only
+    those with a designator ("... Organization", "Operation ...")."""
     runs = []
     toks = list(sdoc)
+    text = sdoc.text
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.lower() not in FUNCTION_CAPS:
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.lower() not in FUNCTION_CAPS
+                and not (t.is_sent_start and t.text.endswith("ly"))):
+
             j = i + 1
             while j < len(toks):
                 u = toks[j]
@@ -49,7 +59,12 @@ def _proper_runs(sdoc) -> list[tuple[int, int]]:
                 else:
                     break
             if j - i >= 2:
-                runs.append((toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)))
+                start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+                ls = text.rfind("\n", 0, start) + 1
+                le = text.find("\n", start)
+                # in a headline, capitals mark every word: keep only names with a designator
+                if not _headline(text[ls: le if le >= 0 else len(text)]) or make_form(text[start:end]).hint:
+                    runs.append((start, end))
             i = j
         else:
             i += 1
@@ -83,19 +98,26 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
             if _EVENT_CUE.search(text[max(0, s - 40):s]):
                 label = "EVENT"
         found.append((s, e, label))
+    surnames = {e.text.split()[-1] for e in sdoc.ents if e.label_ == "PERSON" and e.text.split()}
     for s, e in _proper_runs(sdoc):
         s, e = clean_span(text, s, e)
         if e <= s or is_junk(text[s:e]) or len(text[s:e].split()) < 2:
             continue
         hint = make_form(text[s:e]).hint
-        found.append((s, e, _HINT_LABEL.get(hint or "", "MISC")))
+        label = _HINT_LABEL.get(hint or "", "MISC")
+        if label == "MISC" and len(text[s:e].split()) <= 3 and text[s:e].split()[-1] in surnames:
+            label = "PERSON"  # "Massoud Rajavi" where the document calls Rajavi a person
+        found.append((s, e, label))
     # lowercase repetitions of a multiword capitalized name of this document
     known = {}
     for s, e, lab in ents + found:
         cs, ce = clean_span(text, s, e)
         name = text[cs:ce]
-        if len(name.split()) >= 2 and name[:1].isupper() and "\n" not in name:
-            known.setdefault(name.lower(), lab)
+        words = name.split()
+        if len(words) >= 2 and name[:1].isupper() and "\n" not in name:
+            # the name and its shorter tails that keep the head ("liberation army")
+            for i in range(len(words) - 1):
+                known.setdefault(" ".join(words[i:]).lower(), lab)
     for low, lab in known.items():
         if not re.search(r"[a-z]", low) or len(low) < 6:
             continue

@@ -8,7 +8,7 @@ designators, direction qualifiers, numbers, initials) for the scorer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .acronyms import acronym_letters, initials
@@ -152,7 +152,6 @@ class Form:
     head: str                      # head word: the last content word before "of" (singular)
     core_head: str                 # the last core word before "of" (singular)
     hint: str | None               # a type the words imply: EVENT, LAW, ORG, LOC, PERSON
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def n(self) -> int:
@@ -164,7 +163,7 @@ def make_form(text: str) -> Form:
     """The Form of a cleaned name."""
     text = display(text)
     title, name = split_title(text)
-    toks = tokens(name)
+    toks = tokens(name) or (text.lower(),)
     words = content(toks)
     acr = acronym_letters(name)
     numbers = frozenset(t for t in words if t.isdigit())

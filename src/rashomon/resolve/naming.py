@@ -69,31 +69,61 @@ def entity_type(nodes, form_of, is_person) -> str:
     return max(votes, key=lambda t: (votes[t], t != "OTHER", t))
 
 
-def canonical_name(entities: list[Entity], surface: str | None) -> str | None:
-    """The canonical name of the entity a free-text party string names, or None.
+def _words(text: str) -> list[str]:
+    """Whitespace words without edge punctuation or a possessive ("MKO’s" → "MKO")."""
+    out = []
+    for w in text.split():
+        w = w.strip(",;:!?()[]\"“”‘'")
+        w = re.sub(r"(?:['’]s|['’])$", "", w)
+        if w.endswith(".") and not re.search(r"\.[A-Za-z]\.?$|^[A-Z]\.$", w):
+            w = w[:-1]
+        if w:
+            out.append(w)
+    return out
 
-    The party names an entity when it contains one of the entity's aliases as whole words
-    (acronyms case-sensitively, other names ignoring case and titles); the longest alias found
-    wins. Nationality-only entities (type OTHER, e.g. "Iranian") are not parties, so "Iranian
-    government sources" maps to None unless an entity has that longer alias.
-    """
-    if not surface or not surface.strip():
-        return None
-    text = " ".join(surface.split())
-    best: tuple[int, int, str] | None = None
+
+_INDEX: dict = {}
+
+
+def _alias_index(entities: list[Entity]):
+    """{words of an alias: (rank, canonical)}: acronyms by exact case, other names lowercased."""
+    sig = (id(entities), len(entities), tuple(e.id for e in entities[:1] + entities[-1:]))
+    if _INDEX.get("sig") == sig:
+        return _INDEX["index"]
+    index: dict[tuple[str, ...], tuple] = {}
     for e in entities:
         if e.type == "OTHER":
             continue
         for alias in {*e.aliases, e.canonical}:
-            a = alias.strip()
-            if len(a) < 2:
+            words = _words(alias)
+            if not words or len(alias.strip()) < 2:
                 continue
-            if acronym_letters(a):
-                pat = re.compile(rf"(?<![\w]){re.escape(a)}(?:['’]?s)?(?![\w])")
-            else:
-                pat = re.compile(rf"(?<![\w]){re.escape(a)}(?![\w])", re.I)
-            if pat.search(text):
-                rank = (len(a), len(e.mentions), e.canonical)
-                if best is None or rank > best:
-                    best = rank
+            key = tuple(words) if acronym_letters(alias.strip()) else tuple(w.lower() for w in words)
+            rank = (len(alias), len(e.mentions), e.canonical)
+            if key not in index or rank > index[key]:
+                index[key] = rank
+    _INDEX.update(sig=sig, index=index)
+    return index
+
+
+def canonical_name(entities: list[Entity], surface: str | None) -> str | None:
+    """The canonical name of the entity a free-text party string names, or None.
+
+    The party names an entity when it contains one of the entity's aliases as whole words
+    (acronyms case-sensitively, other names ignoring case); the longest alias found wins.
+    Nationality-only entities (type OTHER, e.g. "Iranian") are not parties, so "Iranian
+    government sources" maps to None unless an entity has that longer alias.
+    """
+    if not surface or not surface.strip():
+        return None
+    index = _alias_index(entities)
+    words = _words(surface)
+    lower = [w.lower() for w in words]
+    best = None
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 10) + 1):
+            for key in (tuple(words[i:j]), tuple(lower[i:j])):
+                hit = index.get(key)
+                if hit and (best is None or hit > best):
+                    best = hit
     return best[2] if best else None

@@ -29,7 +29,7 @@ COMPASS_RE = re.compile(r"\b(?:west|east|north|south)[ \t]+([A-Z][a-z]{2,}(?:[ \
 
 _JOINERS = {"of", "the", "and", "e", "ye", "al", "el", "de", "–", "-", "&", "for", "in"}
 _NOT_AFTER_OPERATION = {"The", "In", "On", "At", "It", "This", "That", "He", "She", "They", "We",
-                        "But", "And", "As", "When", "While", "After", "Before", "Iran", "Iraq"}
+                        "But", "And", "As", "When", "While", "After", "Before"}
 
 
 def operations(text: str) -> Iterator[tuple[int, int, str]]:
@@ -112,12 +112,48 @@ def compass_places(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), "GPE"
 
 
+_TITLE_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP})+")
+_LEADING = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "after", "before", "when",
+            "while", "if", "as", "but", "and", "so", "since", "with", "this", "that", "these",
+            "those", "there", "his", "her", "their", "its", "our", "photo", "home", "read", "see"}
+
+
+def title_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """Runs of two or more capitalized words ("Eternal Light", "Mujahedin Khalgh Organization"),
+    without leading function words; in title-case lines (headlines) only runs with a designator.
+    Without a parse these are only used as alias forms, never as mentions."""
+    from .forms import make_form  # forms imports nothing from here; late to keep layers simple
+
+    for m in _TITLE_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        for i, w in enumerate(words[:-1]):  # "Iran’s Revolutionary Guards": the name follows
+            if re.search(r"['’]s$", w.group()):
+                words = words[i + 1:]
+                break
+        while words and words[0].group().lower().strip("’'") in _LEADING:
+            words.pop(0)
+        while words and words[-1].group().lower() in _LEADING | {"of"}:
+            words.pop()
+        if len(words) < 2:
+            continue
+        s, e = m.start() + words[0].start(), m.start() + words[-1].end()
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", s)
+        line = text[ls: le if le >= 0 else len(text)]
+        caps = [w for w in re.findall(r"[A-Za-z’']+", line) if len(w) >= 4]
+        headline = len(caps) >= 3 and sum(w[0].isupper() for w in caps) >= 0.8 * len(caps)
+        if headline and not make_form(text[s:e]).hint:
+            continue
+        yield s, e, "RUN"
+
+
 FINDERS = (operations, resolutions, quoted_names, acronyms, ezafe_names, compass_places)
 
 
-def pattern_names(text: str) -> list[tuple[int, int, str]]:
-    """Every pattern span in text, longest first where they overlap (overlaps are kept)."""
+def pattern_names(text: str, runs: bool = False) -> list[tuple[int, int, str]]:
+    """Every pattern span in text (with `runs`, capitalized runs too), longest first where they
+    overlap (overlaps are kept)."""
     out = set()
-    for finder in FINDERS:
+    for finder in FINDERS + ((title_runs,) if runs else ()):
         out.update(finder(text))
     return sorted(out, key=lambda x: (x[0], -(x[1] - x[0])))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..models import Document, Entity, Mention
 from .aliases import AliasRules, load_aliases
-from .cluster import TIE, UnionFind, document_frequency
+from .cluster import MIN_CONTEXT, TIE, UnionFind, document_frequency
 from .expand import ezafe, extras
 from .fold import tokens, translit
 from .forms import PLACE_DESIGNATORS, Form, clean_span, display, is_junk, make_form
@@ -72,7 +72,6 @@ class _DocData:
     span_node: dict[tuple[int, int], int] = field(default_factory=dict)
     links: list = field(default_factory=list)
     meanings: list = field(default_factory=list)
-    paren_spans: set = field(default_factory=set)
 
 
 class _Resolver:
@@ -84,7 +83,6 @@ class _Resolver:
         self.index: dict[tuple[str, str], int] = {}
         self.doc_data: dict[str, _DocData] = {}
         self.mention_node: dict[str, int] = {}
-        self.mention_form: dict[str, Form] = {}
         self.key_forms: dict[str, Counter] = defaultdict(Counter)
         self.key_labels: dict[str, Counter] = defaultdict(Counter)
         self.key_titled: set[str] = set()
@@ -102,14 +100,18 @@ class _Resolver:
         d = self.docs.get(doc_id)
         text = d.text if d is not None else None
         dd = self.doc_data.setdefault(doc_id, _DocData(text))
-        raw_spans = sorted((m.start, m.end) for _, m in ms
-                           if text is not None and text[m.start:m.end] == m.text)
+        # owner[i]: 1 + the index of the mention whose span covers text[i], 0 when none does
+        owner = [0] * (len(text) if text is not None else 0)
+        for j, (_, m) in enumerate(ms, 1):
+            if text is not None and text[m.start:m.end] == m.text:
+                for i in range(m.start, m.end):
+                    owner[i] = owner[i] or j
 
         def covered(i: int) -> bool:
-            return any(s <= i < e for s, e in raw_spans)
+            return 0 <= i < len(owner) and owner[i] != 0
 
         def contained(s: int, e: int) -> bool:
-            return any(rs <= s and e <= re_ for rs, re_ in raw_spans)
+            return e > s and owner[s] != 0 and all(owner[i] == owner[s] for i in range(s, e))
 
         spans: list[tuple[int, int]] = []
         for pos, m in ms:
@@ -135,7 +137,6 @@ class _Resolver:
                 self.key_titled.add(form.key)
             node.sentences.append((m.sentence, m.start))
             self.mention_node[m.id] = node.id
-            self.mention_form[m.id] = form
             self.key_forms[form.key][shown] += 1
             self.key_labels[form.key][m.label] += 1
             if src is text:
@@ -156,9 +157,9 @@ class _Resolver:
                         self._phantom(doc_id, ps, pe, spans)
         if text is None:
             return
-        for ps, pe, label in pattern_names(text):
-            if contained(ps, pe):
-                continue
+        for ps, pe, label in pattern_names(text, runs=True):
+            if contained(ps, pe) or (label == "RUN" and any(owner[ps:pe])):
+                continue  # a capitalized run around a mention adds nothing but noise
             s, e = clean_span(text, ps, pe)
             if e > s and not is_junk(text[s:e]):
                 s, e = ezafe(text, s, e)
@@ -175,8 +176,6 @@ class _Resolver:
             a, b = dd.span_node.get(link.a), dd.span_node.get(link.b)
             if a is not None and b is not None and a != b:
                 dd.links.append((a, b, link.kind))
-                if link.kind == "paren":
-                    dd.paren_spans.add(link.b)
         for mng in meanings:
             a = dd.span_node.get(mng.span)
             if a is not None:
@@ -291,6 +290,7 @@ class _Resolver:
                         if best_key is None or k > best_key:
                             best, best_key = c, k
                     choice[mid] = best
+                n.hints["PERSON"] += len(choice)  # the text uses it as a person's surname
                 targets = {c.id for c in choice.values()}
                 if len(targets) == 1:
                     links.append((n.id, targets.pop(), "partial"))
@@ -530,7 +530,10 @@ class _Resolver:
         ctx = uf.context(a, b)
         if sc.contextual:
             return ctx is not None and ctx[1] >= TIE
-        return ctx is None or ctx[0] > 0
+        if ctx is None:  # one side has no shareable context: rich and disjoint, or unknown
+            A, B = uf.state[uf.find(a)], uf.state[uf.find(b)]
+            return not (A.ctx_size >= MIN_CONTEXT and B.ctx_size >= MIN_CONTEXT)
+        return ctx[0] > 0 or not ctx[2]
 
     # ------------------------------------------------------------------ entities
     def entities(self, uf: UnionFind, overrides) -> list[Entity]:

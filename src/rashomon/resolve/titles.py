@@ -19,7 +19,13 @@ TITLES = (
     "archbishop", "cardinal", "rabbi", "comrade", "chairman", "chairwoman", "ambassador",
     "dictator", "founder", "spokesman", "spokeswoman", "haji", "hajji", "mirza",
 )
-_MODIFIERS = ("the", "former", "late", "then", "then-", "ex-", "ex", "acting", "deputy", "new")
+# Titles that also begin names of other things ("General Motors", "President Hotel"): stripped
+# only when a name of two words or more follows ("President Saddam Hussein").
+RANKS = frozenset(
+    "general major leader supreme president premier minister king queen prince princess lord lady "
+    "father justice judge captain commander founder chairman chairwoman governor mayor senator "
+    "representative marshal admiral colonel dictator spokesman spokeswoman ambassador emir "
+    "secretary chancellor cardinal bishop".split())
 _TITLE_RE = re.compile(
     r"^(?:(?:the|former|late|then|acting|deputy|new|ex)[\s-]+)*"
     r"(?:(?:[A-Z][a-z]+(?:i|ian|ese|ish|an)\s+)?)"  # a nationality adjective: "Iraqi President"
@@ -46,6 +52,9 @@ def split_title(name: str) -> tuple[str, str]:
         # keeps its name only when followed by a capitalized word, which is the common case)
         tail = rest[m.end():]
         if not tail[:1].isupper():
+            return title.strip(), rest
+        words = re.findall(r"[a-z]+", m.group().lower())
+        if words and words[-1] in RANKS and len(tail.split()) < 2:
             return title.strip(), rest
         title += " " + rest[:m.end()].strip()
         rest = tail

@@ -19,7 +19,7 @@ from .statements import Statement, build_statements
 # a theme shared only by ordinary words (not a name) aligns two dates this close at most
 NEAR_DAYS = 31
 # an entity named in this share of the documents is the corpus's topic, not evidence of one event
-UBIQUITY = 0.8
+UBIQUITY = 0.9
 _PERSONS = {"people", "person", "member", "fighter", "soldier", "civilian", "man", "woman", "child",
             "militant", "troop", "officer", "worker", "resident", "casualty", "victim", "citizen",
             "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader"}
@@ -265,12 +265,15 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     if not heads:
         heads = Counter(c for s in members for c in s.classes)
     past = by_name(heads.most_common(1)[0][0]).past if heads else "mentioned"
-    named = Counter(e for s in members for e in s.named_themes)
-    if not named:
-        named = Counter(e for s in members for e in corpus.specific(s.named))
-    rank = {"EVENT": 0, "ORG": 1, "PERSON": 2, "LAW": 3}
-    named_first = sorted(named, key=lambda e: (-(named[e] > 1), rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
-    shared_named = named_first[:1]
+    rank = {"EVENT": 0, "LAW": 1, "ORG": 2, "PERSON": 3}
+    named = Counter(e for s in members for e in s.named_themes | s.named)
+    themed = {e for s in members for e in s.named_themes}
+    shared = [e for e in named if named[e] == len(members) and e in themed]
+    shared.sort(key=lambda e: rank.get(getattr(corpus.entities.get(e), "type", ""), 9))
+    words = Counter(w for s in members for w in s.themes - s.named_themes if not w.startswith("class:"))
+    shared_words = [w for w, c in words.most_common() if c == len(members)]
+    fallback = sorted(themed or corpus.specific(set(named)),
+                      key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
     if members[0].mention.kind == "quantity":
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"
@@ -278,9 +281,12 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
                       if e in corpus.entities and corpus.entities[e].type == "EVENT")
         where = f" — {corpus.name(ctx.most_common(1)[0][0])}" if ctx else ""
         return f"{_plural(thing)} {past}{where}"
-    if shared_named:
-        return f"{corpus.name(shared_named[0])} {past}"
-    words = Counter(w for s in members for w in s.themes - s.named_themes if not w.startswith("class:"))
+    if shared:
+        return f"{corpus.name(shared[0])} {past}"
+    if shared_words:
+        return f"{shared_words[0]} {past}"
+    if fallback:
+        return f"{corpus.name(fallback[0])} {past}"
     return f"{words.most_common(1)[0][0]} {past}" if words else f"event {past}"
 
 

@@ -79,7 +79,9 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
     sent_starts = [s.start_char for s in sdoc.sents]
 
     def overlaps_ent(s: int, e: int) -> bool:
-        return any(es < e and s < ee for es, ee, _ in ent_starts)
+        """Whether a find cuts across one of spaCy's names (a find that contains whole names is a
+        longer name: "UN Security Council Resolution 598" around "UN Security Council")."""
+        return any(es < e and s < ee and not (s <= es and ee <= e) for es, ee, _ in ent_starts)
 
     def inner_label(s: int, e: int) -> str | None:
         for es, ee, lab in ent_starts:

@@ -285,9 +285,11 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         return f"{corpus.name(shared[0])} {past}"
     if shared_words:
         return f"{shared_words[0]} {past}"
-    if fallback:
+    if themed:
         return f"{corpus.name(fallback[0])} {past}"
-    return f"{words.most_common(1)[0][0]} {past}" if words else f"event {past}"
+    if words:
+        return f"{words.most_common(1)[0][0]} {past}"
+    return f"{corpus.name(fallback[0])} {past}" if fallback else f"event {past}"
 
 
 def _plural(noun: str) -> str:

@@ -340,3 +340,18 @@ def test_seeds_unattributed_slots_stay_unattributed():
             if hits and not any(m.attributed_to is None for m in hits):
                 wrong.append((g["quote"], [m.attributed_to for m in hits]))
     assert not wrong
+
+
+@pytest.mark.parametrize("text, party", [
+    ("The earthquake killed at least 600 people, the opposition Civic Union said on Thursday.", "Civic Union"),
+    ("Floods destroyed 200 homes in the delta, the regional governor said, adding that roads were cut.",
+     "the regional governor"),
+    ("Rescuers found 40 bodies, which the army said were civilians.", None),
+])
+def test_trailing_speech_clause_after_a_comma(text, party):
+    """The parser often hangs a trailing "…, X said" off a noun; the figure before the comma is X's."""
+    doc = Document(text=text, id="d1")
+    sdoc = load_nlp()(text)
+    figs = extract_figures(doc, sdoc, [])
+    attribute(figs, doc, sdoc)
+    assert figs and figs[0].attributed_to == party

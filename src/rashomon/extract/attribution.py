@@ -546,6 +546,14 @@ class _Attributor:
                     spans.append((whole[0], own[0]))
                 if own[1] < whole[1]:
                     spans.append((own[1], whole[1]))
+        if v.dep_ in ("relcl", "conj", "ccomp", "advcl") and v.i > v.sent.root.i and not v.sent.root.lemma_ in (
+                "say", "tell"):
+            # "The quake killed 600 people, the opposition Civic Union said": the parser often hangs
+            # the trailing speech clause off a noun; what it reports is the sentence before the comma
+            commas = [t.i for t in v.sent if t.text == "," and v.sent.root.i < t.i < min(subj.i, v.i)]
+            relative = any(t.tag_ in ("WDT", "WP", "WP$") for t in v.subtree)
+            if commas and not relative:
+                spans.append((v.sent.start_char, v.doc[commas[-1]].idx))
         scopes: list[_Scope] = []
         line = self.line_key(v.idx)
         subj_span = self.tok_span(list(subj.subtree)) if subj.i < v.i or subj.head.i == v.i else None

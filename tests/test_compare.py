@@ -168,3 +168,43 @@ def test_shared_numbers_in_unrelated_sentences_are_not_findings(tmp_path):
     data = _run(tmp_path, {"a.txt": a, "b.txt": b})
     assert not _findings(data, "conflict")
     assert not _findings(data, "agreement")
+
+
+QUAKE = {
+    "agency.txt": (
+        "Earthquake kills hundreds in Varna province\n\n"
+        "A magnitude 6.8 earthquake struck the mountain town of Belgor on Tuesday, April 12, 2022, "
+        "destroying more than 1,200 homes.\n\n"
+        "The national disaster agency said 412 people were killed and about 3,000 injured.\n\n"
+        "In 2009, a smaller quake killed 37 people in the same valley.\n"),
+    "opposition.txt": (
+        "Belgor quake: opposition disputes toll\n\n"
+        "The earthquake that hit Belgor on April 11, 2022 killed at least 600 people, the opposition "
+        "Civic Union said on Thursday.\n\n"
+        "The government says 412 people died.\n"),
+    "aid.txt": (
+        "Aid arrives in Belgor\n\n"
+        "Aid convoys reached Belgor a week after the earthquake of April 12, 2022. The Red Crescent said "
+        "about 400 people had been killed.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory):
+    return _run(tmp_path_factory.mktemp("quake"), QUAKE)
+
+
+def test_the_date_of_a_named_happening_in_one_place_is_compared(quake):
+    conflicts = _findings(quake, "conflict")
+    assert any(_values(quake, f) == ["2022-04-11", "2022-04-12"] and f["severity"] == "minor"
+               for f in conflicts), conflicts
+
+
+def test_tolls_compared_across_parties_and_an_older_toll_left_alone(quake):
+    conflicts = _findings(quake, "conflict")
+    assert any(_values(quake, f) == ["412", "600"] for f in conflicts)
+    assert any(_values(quake, f) == ["412", "412"] for f in _findings(quake, "agreement"))
+    for f in quake["findings"]:
+        assert "37" not in _values(quake, f)
+    f = next(f for f in conflicts if _values(quake, f) == ["412", "600"])
+    assert "Civic Union" in f["explanation"]

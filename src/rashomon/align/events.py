@@ -88,10 +88,14 @@ def _time_clash(a: Statement, b: Statement, when: dict[str, list[Mention]]) -> b
     before them) cannot be the same time."""
     from ..compare.values import compatible
 
+    from ..compare.values import date_interval, gap
+
     da, db = when.get(a.mention.id, []), when.get(b.mention.id, [])
     if not da or not db:
         return False
-    return not any(compatible(x, y) for x in da for y in db)
+    # the story's time is approximate, and the very date of the happening may be what they dispute
+    return not any(compatible(x, y) or ((ix := date_interval(x)) and (iy := date_interval(y))
+                                        and gap(ix, iy) <= NEAR_DAYS) for x in da for y in db)
 
 
 def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, int], list[Mention]],
@@ -133,6 +137,10 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
             # only closeness in time ties them: a coarse date ("in 1988") is no evidence of agreement
             same_precision = len(str(ma.value)) == len(str(mb.value))
             return Pair(a, b, True, "same happening to the same theme, close in time", agrees=same_precision)
+    if a.event_noun and a.event_noun == b.event_noun and gap(ia, ib) <= NEAR_DAYS \
+            and (a.named & b.named or a.context & b.context):
+        # "the earthquake" in the same place, dated days apart: one happening, two dates
+        return Pair(a, b, True, "the same named happening in the same place")
     # looser evidence pairs statements for agreement only
     if a.classes & b.classes and gap(ia, ib) == 0:
         if corpus.specific(a.named & b.named):
@@ -191,13 +199,14 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
             names_by_sentence[(m.doc, m.sentence)].append(m)
         elif m.kind == "date" and m.first:
             dates_in_sentence[(m.doc, m.sentence)].append(m)
-    statements = build_statements(mentions, sdocs, names_by_sentence, corpus.specific)
+    statements = build_statements(mentions, sdocs, names_by_sentence, corpus.specific, corpus.name)
 
     pairs: list[Pair] = []
     by_kind: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         by_kind[s.mention.kind].append(s)
-    for a, b in _candidates(by_kind["date"], key=lambda s: s.classes | ({s.head.name} if s.head else set())):
+    for a, b in _candidates(by_kind["date"], key=lambda s: s.classes | ({s.head.name} if s.head else set())
+                            | ({"noun:" + s.event_noun} if s.event_noun else set())):
         if p := _pair_dates(a, b, corpus):
             pairs.append(p)
     when = _story_time(by_kind["quantity"], dates_in_sentence, mentions)
@@ -274,6 +283,14 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     shared_words = [w for w, c in words.most_common() if c == len(members)]
     fallback = sorted(themed or corpus.specific(set(named)),
                       key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
+    nouns = Counter(s.event_noun for s in members if s.event_noun)
+    places = ("GPE", "LOC", "FAC")
+    if nouns and members[0].mention.kind == "date" and not [
+            e for e in shared if getattr(corpus.entities.get(e), "type", "") not in places]:
+        noun = nouns.most_common(1)[0][0]
+        places = [e for e in named if getattr(corpus.entities.get(e), "type", "") in ("GPE", "LOC", "FAC")
+                  and named[e] == len(members)]
+        return f"{noun} in {corpus.name(places[0])}" if places else f"the {noun}"
     if members[0].mention.kind == "quantity":
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"

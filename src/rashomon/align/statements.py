@@ -10,6 +10,15 @@ from ..models import Mention
 from .predicates import PredicateClass, predicate_class
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB"}
+# Nouns that name one happening ("the earthquake", "the election"): a date given for such a noun in a
+# place is that happening's date. General vocabulary of news, not any corpus's names.
+EVENT_NOUNS = frozenset(
+    "earthquake quake tremor flood flooding storm hurricane cyclone typhoon tornado tsunami eruption "
+    "wildfire fire blaze explosion blast collapse crash derailment shipwreck sinking landslide avalanche "
+    "drought famine epidemic outbreak election referendum vote coup uprising revolution revolt rebellion "
+    "war invasion offensive ceasefire truce siege massacre bombing attack raid ambush shooting "
+    "assassination kidnapping hijacking riot protest strike walkout summit conference treaty agreement "
+    "accord deal verdict trial inauguration funeral".split())
 _THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
 _EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
 # names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
@@ -29,6 +38,7 @@ class Statement:
     short: bool = False                                    # a verbless list item or heading
     sentence_text: str = ""
     located: bool = False          # a place that is where or to what the happening happened
+    event_noun: str | None = None  # "earthquake" in "the earthquake that hit X on April 11"
 
 
 _LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
@@ -110,6 +120,22 @@ def _theme_tokens(pred: Token) -> list[Token]:
     return out
 
 
+def _event_noun_of(span: Span, gov: Token | None) -> str | None:
+    """The happening a date is the date of, when a noun names it: "the earthquake of April 12",
+    "the earthquake that hit Belgor on April 11", "the election was held on May 3"."""
+    head = span.root.head
+    if head.dep_ == "prep" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in EVENT_NOUNS:
+        return head.head.lemma_.lower()
+    if gov is None:
+        return None
+    for c in gov.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS:
+            return c.lemma_.lower()
+    if gov.dep_ == "relcl" and gov.head.lemma_.lower() in EVENT_NOUNS:
+        return gov.head.lemma_.lower()
+    return None
+
+
 def _sent_index(sents: list[Span], sent: Span) -> int:
     return next((k for k, s in enumerate(sents) if s.start == sent.start), -1)
 
@@ -130,9 +156,22 @@ def _intro_line(sents: list[Span], i: int) -> int | None:
     return None
 
 
+def _plain(name: str) -> str:
+    low = name.lower().strip()
+    return low[4:] if low.startswith("the ") else low
+
+
 class _Builder:
-    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]], specific):
+    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]], specific, name_of):
         self.specific = specific
+        self.name_of = name_of
+        counts: dict[str, int] = {}
+        for ns in names.values():
+            for n in ns:
+                if n.entity and n.label not in _WEAK_LABELS:
+                    counts[n.entity] = counts.get(n.entity, 0) + 1
+        # the document's topic: its most named entities
+        self.topic = sorted(counts, key=lambda e: -counts[e])[:2]
         self.sdoc = sdoc
         self.sents = list(sdoc.sents)
         self.names = names
@@ -199,17 +238,22 @@ class _Builder:
                 themes.add(f"class:{cls.name}" if cls else _lemma(t))
         named_themes = self.entities_in(theme_toks)
         named = set().union(*(self.named(k) for k in lines))
+        # the party giving the statement is its source, not what sets the scene
+        party = _plain(m.attributed_to or "")
+        scene = {e for e in named if not party or _plain(self.name_of(e)) != party}
         # the neighbouring sentences set the scene only for a sentence that names nothing specific itself
-        context = named | self.named_around(i) if not self.specific(named) else set(named)
+        # a sentence that names nothing specific is set by its paragraph and by what the document is about
+        context = named | self.named_around(i) | set(self.topic) if not self.specific(scene) else set(named)
         words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
-        return Statement(m, head, classes, themes | named_themes, named_themes, named, context, words,
+        return Statement(m, head, classes, themes | named_themes, named_themes, scene, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
-                         located=m.kind == "place" and _located(span))
+                         located=m.kind == "place" and _located(span),
+                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None)
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
                      names_by_sentence: dict[tuple[str, int], list[Mention]],
-                     specific=lambda ids: ids) -> list[Statement]:
+                     specific=lambda ids: ids, name_of=lambda e: e) -> list[Statement]:
     """A statement for every date, figure and place mention that has a parse. `specific` keeps the
     entity ids that are evidence of one happening (not the corpus's ubiquitous topic)."""
     per_doc: dict[str, dict[int, list[Mention]]] = {}
@@ -221,7 +265,7 @@ def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
         if m.kind not in ("date", "quantity", "place") or m.doc not in sdocs:
             continue
         if m.doc not in builders:
-            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific)
+            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific, name_of)
         if (s := builders[m.doc].build(m)) is not None:
             out.append(s)
     return out

@@ -136,10 +136,6 @@ def _event_noun_of(span: Span, gov: Token | None) -> str | None:
     return None
 
 
-def _sent_index(sents: list[Span], sent: Span) -> int:
-    return next((k for k, s in enumerate(sents) if s.start == sent.start), -1)
-
-
 def _intro_line(sents: list[Span], i: int) -> int | None:
     """For a verbless list item, the line introducing the list ("... as follows:", "What was destroyed?")."""
     for k in range(i - 1, max(-1, i - 15), -1):
@@ -174,12 +170,13 @@ class _Builder:
         self.topic = sorted(counts, key=lambda e: -counts[e])[:2]
         self.sdoc = sdoc
         self.sents = list(sdoc.sents)
+        self.sent_of_token = {s.start: k for k, s in enumerate(self.sents)}
         self.names = names
 
     def entities_in(self, tokens: list[Token]) -> set[str]:
         if not tokens:
             return set()
-        idx = _sent_index(self.sents, tokens[0].sent)
+        idx = self.sent_of_token.get(tokens[0].sent.start, -1)
         chars = {(t.idx, t.idx + len(t)) for t in tokens}
         return {n.entity for n in self.names.get(idx, [])
                 if n.entity and n.label not in _WEAK_LABELS and any(a < n.end and n.start < b for a, b in chars)}
@@ -237,13 +234,13 @@ class _Builder:
                 cls = predicate_class(_lemma(t))
                 themes.add(f"class:{cls.name}" if cls else _lemma(t))
         named_themes = self.entities_in(theme_toks)
-        named = set().union(*(self.named(k) for k in lines))
+        in_sentence = set().union(*(self.named(k) for k in lines))
         # the party giving the statement is its source, not what sets the scene
         party = _plain(m.attributed_to or "")
-        scene = {e for e in named if not party or _plain(self.name_of(e)) != party}
-        # the neighbouring sentences set the scene only for a sentence that names nothing specific itself
+        scene = {e for e in in_sentence if not party or _plain(self.name_of(e)) != party}
         # a sentence that names nothing specific is set by its paragraph and by what the document is about
-        context = named | self.named_around(i) | set(self.topic) if not self.specific(scene) else set(named)
+        context = (in_sentence | self.named_around(i) | set(self.topic) if not self.specific(scene)
+                   else set(in_sentence))
         words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
         return Statement(m, head, classes, themes | named_themes, named_themes, scene, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,

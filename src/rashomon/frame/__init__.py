@@ -17,7 +17,8 @@ from ..models import Document, Entity, Event, Framing, Mention
 from ._text import NAME_KINDS, content_counts, mention_span
 from .groups import (BLOCK_WEIGHTS, cluster, cosine_similarity, descriptor_features, framing_matrix,
                      name_features, user_groups, vocabulary_features)
-from .labels import collect_labels, corpus_vocabulary
+from .coref import descriptive_name_labels, entity_heads, nominal_labels
+from .labels import collect_labels, corpus_vocabulary, descriptive_entities, merge_labels
 from .logodds import distinctive_words, informative_prior, log_odds_dirichlet
 from .predicates import entity_predicates, event_predicates
 
@@ -66,6 +67,12 @@ def frame_with_groupings(
 
     vocabulary = corpus_vocabulary(parsed.values())
     labels = collect_labels(parsed, mentions, vocabulary, {e.id: e.canonical for e in entities})
+    # Second pass: what documents call an entity without naming it (coref.py). Compatibility is
+    # learnt from the first pass only, so a label found this way never licenses another.
+    heads = entity_heads(labels, vocabulary[0])
+    extra = nominal_labels(parsed, mentions, heads) + descriptive_name_labels(
+        parsed, mentions, entities, heads, descriptive_entities(parsed, mentions, vocabulary))
+    labels = merge_labels(labels, extra)
     e_order = _entity_order(entities)
     d_order = {d: i for i, d in enumerate(doc_ids)}
     labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),

@@ -153,8 +153,9 @@ def _head_noun(span, root: Token, names: set[int]) -> list[Token]:
         return []
     run = [span.doc[i] for i in range(span.end, head.i + 1)]
     sub = {t.i for t in head.subtree}
-    if len(run) < 2 or any(t.i not in sub or t.i in names or t.is_punct for t in run):
-        return []
+    if len(run) < 2 or any(t.i not in sub or t.i in names or t.is_punct or t.dep_ == "cc"
+                           for t in run):
+        return []  # "X and internal documents" is a list, not "X" modifying "documents"
     return run if _plausible(run, head) else []
 
 
@@ -217,8 +218,49 @@ def _appositions(span, root: Token, names: set[int]) -> list[list[Token]]:
         toks = _np(head)
         if not toks or _list_item(doc, toks[-1].i + 1) or not _plausible(toks, head):
             continue
+        if not _true_apposition(span, head, toks):
+            continue
         found.append(toks)
     return found
+
+
+def _true_apposition(span, head: Token, toks: list[Token]) -> bool:
+    """Reject what the parser calls an apposition but English grammar does not allow as one.
+
+    * Apposition is punctuated: a comma, dash, colon or bracket stands between the name and the
+      noun phrase ("the time Islamic Committees" is a misparse; close appositions such as "the
+      poet X" are read by `_left_modifiers`).
+    * A noun right before a quoted name names the name, not the thing ("the name “X”",
+      "the code name “X”"): metalinguistic, not descriptive.
+    * A noun phrase opening with a capitalised word in mid-sentence is a title ("X, The advent to
+      the end"), a cited work.
+    * An apposition agrees in number with the name: "their own relatives, X" is a plural
+      object followed by a name, not a description of X.
+    * A noun phrase that is the subject of the verb after it starts a new clause ("X, the number
+      of citizens ... was announced"), whatever the parser attached it to.
+    """
+    doc = span.doc
+    lo, hi = (head.i, span.start) if head.i < span.start else (span.end - 1, head.i)
+    between = doc[lo + 1:hi] if hi > lo + 1 else doc[lo:lo]
+    if not any(t.is_punct for t in between):
+        return False
+    if head.i < span.start:
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.is_quote and head.i == span.start - 2:
+            return False
+    first = min(t.i for t in head.subtree)
+    opener = doc[first]
+    if opener.is_alpha and opener.text[0].isupper() and not opener.is_sent_start and opener.pos_ != "PROPN":
+        return False
+    name_root = span_root(span)
+    if head.tag_ == "NNS" and name_root.tag_ == "NNP" and head.i < span.start:
+        return False
+    last = max(t.i for t in head.subtree)
+    if head.i > span.start and last + 1 < len(doc):
+        nxt = doc[last + 1]
+        if nxt.tag_ in ("VBD", "VBZ", "VBP", "MD") and nxt.dep_ != "relcl":
+            return False
+    return True
 
 
 def _counted(noun: Token) -> bool:
@@ -400,9 +442,43 @@ def collect_labels(
                                    ("compound", _head_noun(span, root, names)),
                                    ("copula", _copula(span, root, names)),
                                    ("as", _as_predicate(root, names))):
-                if toks and len(toks) <= _LONGEST:
-                    add(m, sdoc, "descriptor", relation, toks)
+                if not toks or len(toks) > _LONGEST:
+                    continue
+                if relation in ("modifier", "compound") and _within(
+                        " ".join(t.text for t in toks), canonical.get(m.entity, "")):
+                    continue  # "the national liberation army": a word of its own name
+                add(m, sdoc, "descriptor", relation, toks)
             for toks in _appositions(span, root, names):
                 if toks and len(toks) <= _LONGEST:
                     add(m, sdoc, "descriptor", "apposition", toks)
     return list(out.values())
+
+
+def descriptive_entities(sdocs: dict[str, Doc], mentions: list[Mention],
+                         vocabulary: tuple[set[str], set[str]]) -> set[str]:
+    """Entities every mention of which is a descriptive name ("the Northern Resistance"): common
+    words in capitals, never an acronym or a proper word. Such an entity is a description that
+    entity resolution could not tie to a name; `coref.descriptive_name_labels` may."""
+    lower, adjectival = vocabulary
+    verdict: dict[str, bool] = {}
+    for m in mentions:
+        if m.kind not in NAME_KINDS or m.entity is None or m.doc not in sdocs:
+            continue
+        span = mention_span(sdocs[m.doc], m)
+        ok = span is not None and is_descriptive_name(list(span), lower, adjectival)
+        verdict[m.entity] = verdict.get(m.entity, True) and ok
+    return {e for e, ok in verdict.items() if ok}
+
+
+def merge_labels(labels: list[dict], extra: list[dict]) -> list[dict]:
+    """Add labels found another way; one already present (same entity, doc, kind and text) only
+    counts once more."""
+    index = {(lab["entity"], lab["doc"], lab["kind"], lab["label"].lower()): lab for lab in labels}
+    for lab in extra:
+        key = (lab["entity"], lab["doc"], lab["kind"], lab["label"].lower())
+        if key in index:
+            index[key]["count"] += lab.get("count", 1)
+        else:
+            index[key] = lab
+            labels.append(lab)
+    return labels

@@ -208,3 +208,28 @@ def test_tolls_compared_across_parties_and_an_older_toll_left_alone(quake):
         assert "37" not in _values(quake, f)
     f = next(f for f in conflicts if _values(quake, f) == ["412", "600"])
     assert "Civic Union" in f["explanation"]
+
+
+# ------------------------------------------------------------------ properties
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_quals = st.sampled_from(["exact", "over", "under", "about", "at least", "at most"])
+
+
+@given(st.integers(0, 10**7), _quals, st.integers(0, 10**7), _quals)
+def test_figure_compatibility_is_symmetric(x, qx, y, qy):
+    a, b = _fig(x, qx), _fig(y, qy)
+    assert compatible(a, b) == compatible(b, a)
+    assert compatible(a, a)
+
+
+@given(st.dates(dt.date(1000, 1, 1), dt.date(2999, 12, 31)), st.integers(0, 400),
+       st.sampled_from(["exact", "by", "after", "about"]),
+       st.dates(dt.date(1000, 1, 1), dt.date(2999, 12, 31)), st.integers(0, 400),
+       st.sampled_from(["exact", "by", "after", "about"]))
+def test_date_compatibility_is_symmetric_and_severity_defined(d1, n1, q1, d2, n2, q2):
+    a = _date(d1.isoformat(), d1.isoformat(), (d1 + dt.timedelta(days=n1)).isoformat(), q1)
+    b = _date(d2.isoformat(), d2.isoformat(), (d2 + dt.timedelta(days=n2)).isoformat(), q2)
+    assert compatible(a, b) == compatible(b, a)
+    assert severity(a, b) in ("major", "minor")

@@ -1,8 +1,8 @@
 """Framing: naming per entity per source, predicate words, Fightin' Words log-odds, grouping.
 
-Entity resolution is another stage; these tests build their own minimal stand-in (name mentions
-from spaCy's entities or from fixed strings, entity ids by a local rule). That scaffolding lives
-here only — the package knows no names and no word lists of either side.
+The made-up disputes build their own name mentions from fixed strings (entity ids by a local
+rule); the seed tests run the real pipeline (ingest, extract, resolve, align) on a temporary store.
+The package knows no names and no word lists of either side.
 """
 from __future__ import annotations
 
@@ -322,101 +322,226 @@ def test_package_knows_no_names_of_either_side():
         assert word.lower() not in source.lower(), word
 
 
-# --------------------------------------------------------------------------- the seeds
+# --------------------------------------------------------------------------- coreference, junk
 
-# Test-only stand-in for entity resolution: every surface naming the organisation the seeds
-# argue about goes to one entity; everything else to an entity per surface (persons by surname).
-ORG_SURFACES = re.compile(r"\b(MEK|MKO|PMOI|Mujahedin|Mujahidin|Khalq|Iranian Resistance)\b")
-ORG_CANONICAL = "Mujahedin-e Khalq"
-KIND = {"PERSON": "actor", "ORG": "actor", "NORP": "actor", "GPE": "place", "LOC": "place",
-        "FAC": "place", "EVENT": "other", "LAW": "other", "WORK_OF_ART": "other", "PRODUCT": "other"}
+def _corpus(nlp, texts: dict[str, str], names: dict[str, tuple[str, str, str]]):
+    """Documents, parses and name mentions (by exact string) for a small made-up corpus."""
+    docs, sdocs, mentions = {}, {}, []
+    for did, text in texts.items():
+        docs[did] = Document(text=text, id=did)
+        sdocs[did] = nlp(text)
+        k = 0
+        for name, (eid, label, kind) in names.items():
+            for mm in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+                if any(m.doc == did and m.start <= mm.start() < m.end for m in mentions):
+                    continue  # inside a longer name already taken
+                k += 1
+                mentions.append(Mention(id=f"{did}.n{k}", doc=did, start=mm.start(), end=mm.end(),
+                                        text=name, kind=kind, label=label, sentence=0, entity=eid))
+    canon: dict[str, Entity] = {}
+    for name, (eid, label, _) in names.items():
+        canon.setdefault(eid, Entity(id=eid, canonical=name, type=label)).aliases.append(name)
+    return docs, sdocs, mentions, list(canon.values())
 
 
-def _stand_in(sdocs, self_names: bool = True):
-    entities: dict[str, Entity] = {}
-    mentions = []
-    for did, sdoc in sdocs.items():
-        sents = [(s.start, s.end) for s in sdoc.sents]
-        for k, ent in enumerate(sdoc.ents):
-            if ent.label_ not in KIND:
-                continue
-            surface = " ".join(ent.text.split())
-            hit = ORG_SURFACES.search(surface)
-            if hit and (self_names or hit.group() != "Iranian Resistance") and len(surface.split()) <= 6:
-                key, canonical = "org", ORG_CANONICAL
-            elif ent.label_ == "PERSON":
-                key = canonical = surface.split()[-1]
-            else:
-                key = canonical = re.sub(r"^the ", "", surface, flags=re.I).lower()
-            entity = entities.setdefault(key, Entity(id=f"e{len(entities) + 1}", canonical=canonical,
-                                                     type=ent.label_))
-            sentence = next(i for i, (s, e) in enumerate(sents) if s <= ent.start < e)
-            mentions.append(Mention(id=f"{did}.n{k}", doc=did, start=ent.start_char, end=ent.end_char,
-                                    text=ent.text, kind=KIND[ent.label_], label=ent.label_,
-                                    sentence=sentence, entity=entity.id))
-    return mentions, list(entities.values())
+FARM = {
+    "f1": "The Valley Farmers Cooperative, a grassroots movement, opposed the new dam. "
+          "Hydra Power Company said the dam would bring jobs. "
+          "The Valley Farmers Cooperative marched to the river on Sunday. Supporters say the "
+          "resistance movement has grown every month.",
+    "f2": "The Valley Farmers Cooperative is a radical group. Police said the radical group "
+          "blocked the road to the dam site. Hydra Power Company, a regional utility, lost "
+          "two days of work. Farmers described their resistance as peaceful.",
+    "f3": "Hydra Power Company expects the dam to open next year. The Valley Farmers Cooperative "
+          "held a meeting in the valley. The Valley Farmers Cooperative voted to stay. "
+          "The farmers built a camp for the Valley Resistance near the river.",
+}
+FARM_NAMES = {"Valley Farmers Cooperative": ("e1", "ORG", "actor"),
+              "Hydra Power Company": ("e2", "ORG", "actor"),
+              "Valley Resistance": ("e3", "ORG", "actor")}
 
 
 @pytest.fixture(scope="module")
-def seeds(nlp):
+def farm(nlp):
+    return _corpus(nlp, FARM, FARM_NAMES)
+
+
+def _table(framing: Framing, entity: str) -> dict[str, dict[str, dict]]:
+    out: dict[str, dict[str, dict]] = {}
+    for lab in framing.labels:
+        if lab["entity"] == entity:
+            out.setdefault(lab["doc"], {})[lab["label"]] = lab
+    return out
+
+
+def test_coreferring_nominal_carries_a_descriptor(farm):
+    docs, sdocs, mentions, entities = farm
+    table = _table(frame_corpus(docs, sdocs, mentions, entities, []), "e1")
+    # "the resistance movement": head "movement" is what f1 calls the cooperative by apposition
+    lab = table["f1"]["resistance movement"]
+    assert lab["relation"] == "nominal" and lab["kind"] == "descriptor"
+    assert lab["quote"] == "Supporters say the resistance movement has grown every month."
+    assert lab["quote"] == docs["f1"].text[lab["quote_start"]:lab["quote_end"]]
+    assert lab["mention"].startswith("f1.") and lab["head"] == "movement"
+    # "the radical group" in f2: head "group" from the copula "is a radical group"
+    assert table["f2"]["radical group"]["relation"] in ("copula", "nominal")
+    assert any(lab["relation"] == "nominal" and lab["label"] == "radical group"
+               for lab in frame_corpus(docs, sdocs, mentions, entities, []).labels
+               if lab["doc"] == "f2" and lab["entity"] == "e1") or table["f2"]["radical group"]["count"] >= 2
+    # a bare "the dam" / "the river" never becomes a label, and the company gets no "movement"
+    assert "resistance movement" not in _table(frame_corpus(docs, sdocs, mentions, entities, []),
+                                               "e2").get("f1", {})
+
+
+def test_nominal_needs_the_nearest_compatible_antecedent(nlp):
+    texts = {"g1": "Northgate Union, a workers group, met on Monday. Eastline Guild, a traders group, "
+                   "met on Tuesday. The angry group left early.",
+             "g2": "Northgate Union held a vote. Northgate Union won the vote."}
+    names = {"Northgate Union": ("u1", "ORG", "actor"), "Eastline Guild": ("u2", "ORG", "actor")}
+    docs, sdocs, mentions, entities = _corpus(nlp, texts, names)
+    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    # both entities are groups and equally salient in g1: no antecedent, no label
+    assert not any(lab["label"] == "angry group" for lab in framing.labels)
+
+
+def test_descriptive_name_linked_to_the_salient_entity(farm):
+    docs, sdocs, mentions, entities = farm
+    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    table = _table(framing, "e1")
+    # "a camp for the Valley Resistance": the cooperative is the nearest and most salient ORG
+    lab = table["f3"]["Valley Resistance"]
+    assert lab["kind"] == "descriptor" and lab["relation"] == "descriptive name"
+    assert lab["quote"] == "The farmers built a camp for the Valley Resistance near the river."
+    # the descriptive name keeps its own entity too
+    assert "Valley Resistance" in _table(framing, "e3")["f3"]
+
+
+def test_descriptive_name_not_linked_against_disjoint_reference(nlp):
+    texts = {"h1": "Hydra Power Company is building a dam. The Valley Farmers Cooperative wants "
+                   "the river. Hydra Power Company sued the Valley Resistance in court. "
+                   "Hydra Power Company won.",
+             "h2": "The valley is quiet. People keep their resistance alive."}
+    docs, sdocs, mentions, entities = _corpus(nlp, texts, FARM_NAMES)
+    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    # the company is the most salient ORG and the nearest before the name, but it is the one
+    # suing it: two arguments of one verb do not corefer
+    assert "Valley Resistance" not in _table(framing, "e2").get("h1", {})
+
+
+def test_junk_appositions_are_filtered(nlp):
+    texts = {"j1": "The council kept the name “Harbor Council” for years. "
+                   "Ana Ruiz, The Long Road to Freedom, p. 12. "
+                   "They even fired their own cousins, Ana Ruiz, while driving home. "
+                   "The head of the time River Board signed it. "
+                   "According to Port Weekly, the number of workers who were fired was announced as 300. "
+                   "Ana Ruiz, a veteran organizer, spoke first."}
+    names = {"Harbor Council": ("k1", "ORG", "actor"), "Ana Ruiz": ("k2", "PERSON", "actor"),
+             "River Board": ("k3", "ORG", "actor"), "Port Weekly": ("k4", "ORG", "actor")}
+    docs, sdocs, mentions, entities = _corpus(nlp, texts, names)
+    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    descriptors = {(lab["entity"], lab["label"]) for lab in framing.labels if lab["kind"] == "descriptor"}
+    assert ("k2", "veteran organizer") in descriptors          # a true apposition stays
+    for junk in ("name", "Long Road", "own cousins", "cousins", "time", "number of workers", "number"):
+        assert not any(label == junk for _, label in descriptors), junk
+    assert all(e != "k1" for e, _ in descriptors)
+
+
+def test_modifier_that_belongs_to_the_name_is_not_a_descriptor(nlp):
+    texts = {"n1": "Rebels founded the national liberation army in May. The national liberation "
+                   "army grew. The National Liberation Army is a rebel force."}
+    names = {"National Liberation Army": ("a1", "ORG", "actor"), "liberation army": ("a1", "ORG", "actor")}
+    docs, sdocs, mentions, entities = _corpus(nlp, texts, names)
+    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    labels = {lab["label"] for lab in framing.labels if lab["kind"] == "descriptor"}
+    assert "national" not in labels and "rebel force" in labels
+
+
+# --------------------------------------------------------------------------- the seeds, real pipeline
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
     files = sorted(SEEDS.glob("*.txt"))
     if len(files) < 5:
         pytest.skip("seed corpus not found")
-    docs, sdocs = {}, {}
-    for i, path in enumerate(files[:5]):
-        did = f"d{i}"
-        docs[did] = Document(text=path.read_text(encoding="utf-8"), file=path.name, id=did)
-        sdocs[did] = nlp(docs[did].text)
-    mentions, entities = _stand_in(sdocs)
-    org = next(e.id for e in entities if e.canonical == ORG_CANONICAL)
-    return docs, sdocs, mentions, entities, org
+    from rashomon.extract.nlp import doc_from_bytes
+    from rashomon.pipeline import analyze, ingest
+    from rashomon.store import Store
+
+    store = Store(str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
+    ingest(store, files[:5])
+    analyze(store)
+    docs = {d.id: d for d in store.documents()}
+    by_file = {d.file[:3]: d.id for d in docs.values()}   # "000" -> its document id
+    sdocs = {k: doc_from_bytes(v) for k, v in store.parses().items()}
+    data = (docs, sdocs, store.mentions(), store.entities(), store.events())
+    stored = store.framing()
+    org = next(e.id for e in data[3]
+               if e.type == "ORG" and {"MEK", "MKO"} & set(e.aliases))
+    return data, by_file, stored, org
 
 
 def test_seeds_group_by_side(seeds):
-    docs, sdocs, mentions, entities, _ = seeds
-    framing = frame_corpus(docs, sdocs, mentions, entities, [])
-    assert framing.groups == [["d0", "d1", "d2"], ["d3", "d4"]]
+    (docs, sdocs, mentions, entities, events), f, stored, _ = seeds
+    result = frame_with_groupings(docs, sdocs, mentions, entities, events)
+    want = [[f["000"], f["001"], f["002"]], [f["003"], f["004"]]]
+    assert result.unsupervised == want
+    assert stored is not None and stored.groups == want   # what `analyze` stored
 
 
-def test_seeds_grouping_does_not_hang_on_one_choice(seeds):
-    docs, sdocs, _, _, _ = seeds
-    # without the self-name resolved to the organisation, the grouping is the same ...
-    mentions, entities = _stand_in(sdocs, self_names=False)
-    assert frame_corpus(docs, sdocs, mentions, entities, []).groups == [["d0", "d1", "d2"], ["d3", "d4"]]
-    # ... and so it is for any weighting of names and vocabulary against descriptors
-    from rashomon.frame._text import content_counts
-    from rashomon.frame.labels import collect_labels
+def test_seeds_grouping_rests_on_descriptors(seeds):
+    """Measured stability: the grouping holds for every weighting in {0, .5, 1}^3 where descriptors
+    weigh at least as much as each other block; names and vocabulary alone split by topic/length
+    instead (the long historical texts 000 and 002 against the rest)."""
+    (docs, sdocs, mentions, entities, events), f, _, _ = seeds
+    from rashomon.frame._text import NAME_KINDS, content_counts, mention_span
 
     ids = list(docs)
-    labels = collect_labels(sdocs, mentions, None, {e.id: e.canonical for e in entities})
+    labels = frame_corpus(docs, sdocs, mentions, entities, events).labels
+    skip = {d: set() for d in ids}
+    for m in mentions:
+        span = mention_span(sdocs[m.doc], m) if m.kind in NAME_KINDS else None
+        if span is not None:
+            skip[m.doc].update(t.i for t in span)
     blocks = [name_features(labels, ids), descriptor_features(labels, ids),
-              vocabulary_features({d: content_counts(sdocs[d]) for d in ids})]
+              vocabulary_features({d: content_counts(sdocs[d], skip[d]) for d in ids})]
+    want = sorted([sorted([f["000"], f["001"], f["002"]]), sorted([f["003"], f["004"]])])
     for w_names in (0.0, 0.5, 1.0):
-        for w_vocab in (0.0, 0.5, 1.0):
-            sim = cosine_similarity(framing_matrix(ids, blocks, [w_names, 1.0, w_vocab]))
-            assert cluster(ids, sim) == [["d0", "d1", "d2"], ["d3", "d4"]], (w_names, w_vocab)
-    assert BLOCK_WEIGHTS["descriptors"] == 1.0
+        for w_desc in (0.5, 1.0):
+            for w_vocab in (0.0, 0.5, 1.0):
+                if w_desc < max(w_names, w_vocab):
+                    continue
+                sim = cosine_similarity(framing_matrix(ids, blocks, [w_names, w_desc, w_vocab]))
+                got = sorted(sorted(g) for g in cluster(ids, sim))
+                assert got == want, (w_names, w_desc, w_vocab)
+    assert BLOCK_WEIGHTS["descriptors"] >= max(BLOCK_WEIGHTS["names"], BLOCK_WEIGHTS["vocabulary"])
 
 
 def test_seeds_naming_table_for_the_organisation(seeds):
-    docs, sdocs, mentions, entities, org = seeds
-    framing = frame_corpus(docs, sdocs, mentions, entities, [])
+    (docs, sdocs, mentions, entities, events), f, stored, org = seeds
+    framing = frame_corpus(docs, sdocs, mentions, entities, events)
+    assert stored is not None and stored.labels == framing.labels
     table = {d: {lab["label"]: lab for lab in framing.labels if lab["entity"] == org and lab["doc"] == d}
              for d in docs}
+    t = {k: table[v] for k, v in f.items()}
     # the government-aligned sources call it a terrorist group ...
-    assert "terrorist group" in table["d0"]
-    assert "Mujahedin-e Khalq terrorist group" in table["d0"]["terrorist group"]["quote"]
-    assert "terrorist group" in table["d1"]
-    assert "terrorist group Mujahedin-e Khalq Organization" in table["d1"]["terrorist group"]["quote"]
-    assert "Iranian political-military groups" in table["d2"]
+    assert "Mujahedin-e Khalq terrorist group" in t["000"]["terrorist group"]["quote"]
+    assert "terrorist group Mujahedin-e Khalq Organization" in t["001"]["terrorist group"]["quote"]
+    assert t["001"]["terror group"]["relation"] == "nominal"
+    assert t["001"]["terror group"]["quote"] == "This narrative was crucial to the terror group’s strategy."
+    assert "Iranian political-military groups" in t["002"]
     # ... the aligned sources describe it in their own words
-    assert "Iranian Resistance" in table["d3"]
-    assert "highly organized nationwide movement" in table["d4"]
-    assert "Iranian Resistance" in table["d4"]
-    for d in ("d3", "d4"):
-        assert not any("terror" in label for label in table[d])
-    for d in ("d0", "d1", "d2"):
-        assert "Iranian Resistance" not in table[d]
+    lab = t["003"]["Iranian Resistance"]
+    assert lab["kind"] == "descriptor" and lab["relation"] == "descriptive name"
+    assert "operations base for the Iranian Resistance" in lab["quote"]
+    assert "nationwide movement" in t["004"]["highly organized nationwide movement"]["quote"]
+    for d in ("003", "004"):
+        assert not any("terror" in label.lower() for label in t[d])
+    for d in ("000", "001", "002"):
+        assert "Iranian Resistance" not in t[d]
+    # parser junk is gone
+    every = {lab["label"] for lab in framing.labels}
+    for junk in ("advent", "time", "name", "own relatives", "code name", "national"):
+        assert junk not in every, junk
     for d, labels in table.items():
         for lab in labels.values():
             assert lab["quote"] and lab["quote"] == docs[d].text[lab["quote_start"]:lab["quote_end"]]
@@ -424,10 +549,10 @@ def test_seeds_naming_table_for_the_organisation(seeds):
 
 
 def test_seeds_user_groups_and_distinctive_words(seeds):
-    docs, sdocs, mentions, entities, _ = seeds
-    sides = {"d0": "one", "d1": "one", "d2": "one", "d3": "two", "d4": "two"}
-    result = frame_with_groupings(docs, sdocs, mentions, entities, [], sides)
-    assert result.user == result.framing.groups == [["d0", "d1", "d2"], ["d3", "d4"]]
+    (docs, sdocs, mentions, entities, events), f, _, _ = seeds
+    sides = {f["000"]: "one", f["001"]: "one", f["002"]: "one", f["003"]: "two", f["004"]: "two"}
+    result = frame_with_groupings(docs, sdocs, mentions, entities, events, sides)
+    assert result.user == result.framing.groups == [[f["000"], f["001"], f["002"]], [f["003"], f["004"]]]
     assert result.unsupervised == result.user
     one = [r["word"] for r in result.framing.distinctive if r["group"] == 0]
     two = [r["word"] for r in result.framing.distinctive if r["group"] == 1]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..models import Document, Mention
-from .figures import Line, text_lines
+from .lines import Line, text_lines
 
 SPEECH_VERBS = {
     "say", "tell", "announce", "list", "claim", "report", "state", "estimate", "assert", "declare",

@@ -233,3 +233,50 @@ def test_date_compatibility_is_symmetric_and_severity_defined(d1, n1, q1, d2, n2
     b = _date(d2.isoformat(), d2.isoformat(), (d2 + dt.timedelta(days=n2)).isoformat(), q2)
     assert compatible(a, b) == compatible(b, a)
     assert severity(a, b) in ("major", "minor")
+
+
+SIEGE = {
+    "chronicle.txt": (
+        "The Siege of Qal'at Nur\n\n"
+        "The siege of Qal'at Nur began on October 3, 1842, when the army of Emir Yusuf al-Khatib surrounded "
+        "the fortress.\n\n"
+        "After 40 days, the defenders surrendered on November 12, 1842. The chronicler wrote that 1,500 "
+        "defenders were killed during the siege.\n\n"
+        "In 1850 the fortress was rebuilt by the emir's son.\n"),
+    "reassessment.txt": (
+        "Qalat Noor: a reassessment\n\n"
+        "Modern historians place the start of the siege of Qalat Noor on October 5, 1842. Emir Yousef "
+        "al-Khateeb commanded a force of some 4,000 soldiers.\n\n"
+        "British consular reports estimated that fewer than 600 defenders died. The fortress fell on "
+        "November 12, 1842.\n"),
+}
+
+
+def test_a_siege_told_by_a_chronicle_and_a_reassessment(tmp_path):
+    data = _run(tmp_path, SIEGE)
+    conflicts = _findings(data, "conflict")
+    assert any(_values(data, f) == ["1842-10-03", "1842-10-05"] for f in conflicts), conflicts
+    # the inferred story time (November vs October 1842) is approximate and does not block the toll
+    assert any(_values(data, f) == ["1500", "600"] for f in conflicts), conflicts
+    assert any(_values(data, f) == ["1842-11-12", "1842-11-12"] for f in _findings(data, "agreement"))
+    assert not any("1850" in _values(data, f) for f in data["findings"])
+
+
+PROTEST = {
+    "wire.txt": ("Crowds in Marin Square\n\n"
+                 "Police said 12,000 people joined the protest in Marin Square on Saturday, May 6, 2023. "
+                 "Organizers from the Civic Forum put the crowd at 80,000.\n"),
+    "forum.txt": ("Marin Square rally\n\n"
+                  "Tens of thousands of people rallied in Marin Square on May 6, 2023, according to the Civic "
+                  "Forum, which organized the protest. The city police estimated the crowd at 15,000.\n"),
+}
+
+
+def test_crowd_estimates_from_police_and_organizers(tmp_path):
+    data = _run(tmp_path, PROTEST)
+    conflicts = _findings(data, "conflict")
+    assert any(_values(data, f) == ["15000", "80000"] for f in conflicts), conflicts
+    ms = {m["id"]: m for m in data["mentions"]}
+    eighty = next(m for m in ms.values() if m["text"] == "80,000")
+    assert eighty["attributed_to"] and "Civic Forum" in eighty["attributed_to"]
+    assert any(_values(data, f) == ["2023-05-06", "2023-05-06"] for f in _findings(data, "agreement"))

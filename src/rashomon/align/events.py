@@ -22,8 +22,9 @@ NEAR_DAYS = 31
 UBIQUITY = 0.9
 _PERSONS = {"people", "person", "member", "fighter", "soldier", "civilian", "man", "woman", "child",
             "militant", "troop", "officer", "worker", "resident", "casualty", "victim", "citizen",
-            "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader"}
-_GENERIC_PERSONS = {None, "people", "person", "casualty", "victim", "dead", "body"}
+            "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader", "defender",
+            "demonstrator", "participant", "attacker", "crowd", "student", "farmer", "passenger", "migrant"}
+_GENERIC_PERSONS = {None, "people", "person", "casualty", "victim", "dead", "body", "crowd"}
 
 
 @dataclass
@@ -86,16 +87,17 @@ def _names_group(counted: str | None, corpus: _Corpus) -> bool:
 def _time_clash(a: Statement, b: Statement, when: dict[str, list[Mention]]) -> bool:
     """The times the two statements are set in (their sentence's dates, else the story's latest date
     before them) cannot be the same time."""
-    from ..compare.values import compatible
-
-    from ..compare.values import date_interval, gap
+    from ..compare.values import compatible, date_interval, gap
 
     da, db = when.get(a.mention.id, []), when.get(b.mention.id, [])
     if not da or not db:
         return False
-    # the story's time is approximate, and the very date of the happening may be what they dispute
+    # the very date of the happening may be what they dispute, and a story's time read from an
+    # earlier sentence is only approximate: allow a month, or a year for an inferred time
+    own = any(x.sentence == a.mention.sentence for x in da) and any(y.sentence == b.mention.sentence for y in db)
+    slack = NEAR_DAYS if own else 366
     return not any(compatible(x, y) or ((ix := date_interval(x)) and (iy := date_interval(y))
-                                        and gap(ix, iy) <= NEAR_DAYS) for x in da for y in db)
+                                        and gap(ix, iy) <= slack) for x in da for y in db)
 
 
 def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, int], list[Mention]],
@@ -145,7 +147,7 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
     if a.classes & b.classes and gap(ia, ib) == 0:
         if corpus.specific(a.named & b.named):
             return Pair(a, b, False, "same kind of happening among the same entities")
-        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.named & b.named):
+        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.context & b.context):
             return Pair(a, b, False, "same kind of happening on the same day among the same entities")
     return None
 

@@ -43,6 +43,7 @@ CLASSES: tuple[PredicateClass, ...] = (
     _c("meet", "met", False, "meet visit welcome receive host meeting visit reception summit talk"),
     _c("capture", "captured", False,
        "capture seize conquer occupy liberate overrun annex reclaim recapture regain storm fall take_over "
+       "surrender capitulate surrender capitulation "
        "capture seizure seizing taking conquest occupation liberation annexation recapture fall"),
     _c("withdraw", "withdrew", False,
        "withdraw retreat evacuate pull_out pull_back withdrawal retreat evacuation pullout"),
@@ -58,6 +59,9 @@ CLASSES: tuple[PredicateClass, ...] = (
        "attack invasion strike raid bombing assault offensive shelling ambush bombardment incursion"),
     _c("arrest", "arrested", False,
        "arrest detain imprison jail arrest detention imprisonment"),
+    _c("gather", "gathered", False,
+       "gather rally march attend join participate assemble demonstrate protest turn_out "
+       "rally march attendance turnout crowd demonstration gathering"),
     _c("displace", "displaced", False, "displace evict expel displacement eviction expulsion"),
     _c("elect", "elected", True, "elect vote nominate election vote nomination"),
     _c("bear", "born", True, "bear birth"),

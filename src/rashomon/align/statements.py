@@ -19,6 +19,8 @@ EVENT_NOUNS = frozenset(
     "war invasion offensive ceasefire truce siege massacre bombing attack raid ambush shooting "
     "assassination kidnapping hijacking riot protest strike walkout summit conference treaty agreement "
     "accord deal verdict trial inauguration funeral".split())
+_TIME_NOUNS = {"day", "week", "month", "year", "hour", "minute", "night", "morning", "afternoon", "evening",
+               "time", "date", "decade", "century", "season", "moment", "period"}
 _THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
 _EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
 # names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
@@ -230,7 +232,7 @@ class _Builder:
         for t in theme_toks:
             if any(a <= t.idx < b for a, b in in_names):
                 continue
-            if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num:
+            if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num and _lemma(t) not in _TIME_NOUNS:
                 cls = predicate_class(_lemma(t))
                 themes.add(f"class:{cls.name}" if cls else _lemma(t))
         named_themes = self.entities_in(theme_toks)

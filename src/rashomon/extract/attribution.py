@@ -514,7 +514,10 @@ class _Attributor:
                 or subj.lemma_.lower() in ("official", "ministry", "police", "government", "authority",
                                            "spokesman", "spokeswoman", "spokesperson", "agency", "group",
                                            "organization", "organisation", "army", "military", "source",
-                                           "union", "company", "committee", "commission", "office")
+                                           "union", "company", "committee", "commission", "office",
+                                           "organizer", "organiser", "witness", "resident", "activist",
+                                           "doctor", "observer", "monitor", "rescuer", "medic", "analyst",
+                                           "historian", "report", "estimate", "survey", "census")
             if not (src or named):
                 return []
             if lem in ("show", "indicate", "suggest") and not src and subj.pos_ != "PROPN":

@@ -5,6 +5,8 @@ import csv
 import json
 from pathlib import Path
 
+from ..quotes import sentence_of
+
 
 def evidence_rows(data: dict) -> list[dict]:
     """One row per evidence mention of each finding: the value, party and quote side by side."""
@@ -27,15 +29,6 @@ def evidence_rows(data: dict) -> list[dict]:
                 "quote": sentence_of(d["text"], m["start"], m["end"]), "mention": mid,
                 "explanation": f["explanation"]})
     return rows
-
-
-def sentence_of(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The sentence-ish stretch of text around a span (between line breaks and sentence ends)."""
-    a = max(text.rfind("\n", 0, start), max(text.rfind(p, 0, start) for p in (". ", "? ", "! ")) + 1)
-    b_candidates = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "? ", "! "))) if i >= 0]
-    b = min(b_candidates) + 1 if b_candidates else len(text)
-    s = text[a + 1 if a >= 0 else 0:b].strip()
-    return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
 def write_csv(data: dict, out: Path) -> list[Path]:

@@ -11,6 +11,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
+from ..quotes import sentence_bounds
 from .index import Index
 from .timeline import render_timeline
 from .util import REPORT_LINKS, Links, css_token, esc, fmt_value, json_for_script, safe_url
@@ -46,31 +47,8 @@ def content_security_policy(connect: str = "'none'") -> str:
 
 # ---------------------------------------------------------------------------------------------- small parts
 def quote_bounds(text: str, start: int, end: int, limit: int = 320) -> tuple[int, int, bool, bool]:
-    """The sentence around a span (from the previous sentence end or line break to the next), at most about
-    `limit` characters: (start, end, cut at the start, cut at the end)."""
-    a = text.rfind("\n", 0, start) + 1
-    for p in (". ", "? ", "! "):
-        i = text.rfind(p, 0, start)
-        if i >= 0:
-            a = max(a, i + len(p))
-    b = len(text)
-    i = text.find("\n", end)
-    if i >= 0:
-        b = i
-    for p in (". ", "? ", "! "):
-        i = text.find(p, end)
-        if i >= 0:
-            b = min(b, i + 1)
-    cut_a = cut_b = False
-    if b - a > limit:   # keep the span and up to `limit` characters around it
-        room = max(limit - (end - start), 40) // 2
-        if start - room > a:
-            a, cut_a = start - room, True
-        if end + room < b:
-            b, cut_b = end + room, True
-    while a < start and text[a].isspace():
-        a += 1
-    return a, b, cut_a, cut_b
+    """The sentence around a span: see `rashomon.quotes.sentence_bounds`."""
+    return sentence_bounds(text, start, end, limit)
 
 
 def quote_html(ix: Index, m: dict) -> str:

@@ -246,8 +246,13 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
             x = parent[x]
         return x
 
+    from ..compare.values import compatible
+
     stmt: dict[str, Statement] = {}
     for p in pairs:
+        ok = compatible(p.a.mention, p.b.mention)
+        if not ((ok and p.agrees) or (ok is False and p.strict)):
+            continue   # a pair that yields no finding does not tie two happenings into one event
         stmt[p.a.mention.id], stmt[p.b.mention.id] = p.a, p.b
         parent[find(p.a.mention.id)] = find(p.b.mention.id)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -281,7 +286,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     themed = {e for s in members for e in s.named_themes}
     shared = [e for e in named if named[e] == len(members) and e in themed]
     shared.sort(key=lambda e: rank.get(getattr(corpus.entities.get(e), "type", ""), 9))
-    words = Counter(w for s in members for w in s.themes - s.named_themes if not w.startswith("class:"))
+    # what it happened to, in words ("war"); a happening named by another happening ("attacks began")
+    words = Counter(w.removeprefix("class:") for s in members for w in s.themes - s.named_themes)
     shared_words = [w for w, c in words.most_common() if c == len(members)]
     fallback = sorted(themed or corpus.specific(set(named)),
                       key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
@@ -304,6 +310,10 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         return f"{corpus.name(shared[0])} {past}"
     if shared_words:
         return f"{shared_words[0]} {past}"
+    in_all = sorted(corpus.specific({e for e in named if named[e] == len(members)}),
+                    key=lambda e: rank.get(getattr(corpus.entities.get(e), "type", ""), 9))
+    if in_all:
+        return f"{corpus.name(in_all[0])} {past}"
     if themed:
         return f"{corpus.name(fallback[0])} {past}"
     if words:

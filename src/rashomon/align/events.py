@@ -147,7 +147,9 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
     if a.classes & b.classes and gap(ia, ib) == 0:
         if corpus.specific(a.named & b.named):
             return Pair(a, b, False, "same kind of happening among the same entities")
-        if ma.value == mb.value and len(str(ma.value)) == 10 and (a.context & b.context):
+        same_head = a.head is not None and b.head is not None and a.head.name == b.head.name
+        if ma.value == mb.value and len(str(ma.value)) == 10 and (
+                (a.named & b.named) or (same_head and a.context & b.context)):
             return Pair(a, b, False, "same kind of happening on the same day among the same entities")
     return None
 

@@ -74,13 +74,26 @@ def _order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id[1:]) if doc_id[1:].isdigit() else 0, doc_id)
 
 
+class CopyIndex:
+    """Passage copy relations looked up by document pair."""
+
+    def __init__(self, copies: list[CopyRelation]):
+        self.by_pair: dict[tuple[str, str], list[CopyRelation]] = {}
+        for c in copies:
+            if c.end_a:
+                self.by_pair.setdefault((c.doc_a, c.doc_b), []).append(c)
+
+    def copied(self, doc_a: str, pos_a: int, doc_b: str, pos_b: int) -> bool:
+        """Whether offset pos_a in doc_a and pos_b in doc_b lie in passages that copy one another."""
+        for c in self.by_pair.get((doc_a, doc_b), ()):
+            if c.start_a <= pos_a < c.end_a and c.start_b <= pos_b < c.end_b:
+                return True
+        for c in self.by_pair.get((doc_b, doc_a), ()):
+            if c.start_a <= pos_b < c.end_a and c.start_b <= pos_a < c.end_b:
+                return True
+        return False
+
+
 def copied(copies: list[CopyRelation], doc_a: str, pos_a: int, doc_b: str, pos_b: int) -> bool:
     """Whether offset pos_a in doc_a and pos_b in doc_b lie in passages that copy one another."""
-    for c in copies:
-        if c.end_a == 0:
-            continue
-        if (c.doc_a, c.doc_b) == (doc_a, doc_b) and c.start_a <= pos_a < c.end_a and c.start_b <= pos_b < c.end_b:
-            return True
-        if (c.doc_a, c.doc_b) == (doc_b, doc_a) and c.start_a <= pos_b < c.end_a and c.start_b <= pos_a < c.end_b:
-            return True
-    return False
+    return CopyIndex(copies).copied(doc_a, pos_a, doc_b, pos_b)

@@ -2,7 +2,7 @@
 parties and a plain-words explanation naming documents and values."""
 from __future__ import annotations
 
-from ..align import Alignment, copied
+from ..align import Alignment, CopyIndex
 from ..models import CopyRelation, Document, Finding, Mention
 from .values import compatible, severity, show
 
@@ -26,6 +26,7 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
     from ..extract.timex import weekday_mismatch
 
     events = {e.id: e for e in alignment.events}
+    copy_index = CopyIndex(copies)
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for p in alignment.pairs:
@@ -47,7 +48,7 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
             party_note = (f" The values come from different parties: {a.attributed_to or SELF} and "
                           f"{b.attributed_to or SELF}.")
         if ok and a.doc != b.doc and p.agrees:
-            independent = not copied(copies, a.doc, a.start, b.doc, b.start)
+            independent = not copy_index.copied(a.doc, a.start, b.doc, b.start)
             note = "" if independent else " Same text, republished: not independent corroboration."
             findings.append(Finding(
                 id="", type="agreement", event=a.event, what=_what(a, label), mentions=[a.id, b.id],

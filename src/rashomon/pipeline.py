@@ -70,8 +70,10 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     names = [m for m in mentions if m.kind in ("actor", "place", "other")]
     entities = resolve_entities(names, docs, aliases)
     kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
+    canonical = {e.id: e.canonical for e in entities}
     for m in names:   # the entity's majority type decides whether a name is a place or an actor
         m.kind = kind_of.get(m.entity) or m.kind
+        m.value = canonical.get(m.entity)
     for m in mentions:
         if m.attributed_to:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to

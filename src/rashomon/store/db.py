@@ -185,8 +185,9 @@ class Store:
                             findings: list[Finding], copies: list[CopyRelation], framing: Framing | None) -> None:
         """Replace every corpus-level result at once (they are recomputed on each analyze)."""
         with self.transaction() as db:
-            db.executemany("UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ? WHERE id = ?",
-                           [(m.entity, m.event, m.attributed_to, m.kind, m.id) for m in mentions])
+            db.executemany(
+                "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
+                [(m.entity, m.event, m.attributed_to, m.kind, json.dumps(m.value), m.id) for m in mentions])
             for table in ("entities", "events", "findings", "copies", "framing"):
                 db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)",

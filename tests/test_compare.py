@@ -280,3 +280,16 @@ def test_crowd_estimates_from_police_and_organizers(tmp_path):
     eighty = next(m for m in ms.values() if m["text"] == "80,000")
     assert eighty["attributed_to"] and "Civic Forum" in eighty["attributed_to"]
     assert any(_values(data, f) == ["2023-05-06", "2023-05-06"] for f in _findings(data, "agreement"))
+
+
+def test_a_denial_conflicts_with_a_toll(tmp_path):
+    texts = {
+        "ministry.txt": ("Army repels drone attack on Sorvik\n\n"
+                         "The Ministry of Defence said its air defences shot down 27 drones over Sorvik on "
+                         "June 4, 2024. No casualties were reported, a ministry spokesman said.\n"),
+        "front.txt": ("Drones hit Sorvik airport\n\n"
+                      "Eastern Front forces struck the Sorvik airport on June 4, 2024, the group said.\n\n"
+                      "According to the Eastern Front, at least 12 soldiers were killed in the strike on Sorvik.\n"),
+    }
+    data = _run(tmp_path, texts)
+    assert any(_values(data, f) == ["0", "12"] for f in _findings(data, "conflict")), data["findings"]

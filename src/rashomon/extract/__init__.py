@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from ..models import Document, Mention, Sentence
 from .attribution import attribute
+from .denials import extract_denials
 from .figures import extract_figures
 from .names import extract_names
 from .timex import extract_dates
@@ -28,6 +29,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     dates = extract_dates(doc, sdoc)
     taken = [(m.start, m.end) for m in dates]
     figures = extract_figures(doc, sdoc, taken)
+    taken += [(m.start, m.end) for m in figures]
+    figures += extract_denials(doc, sdoc, taken)
     taken += [(m.start, m.end) for m in figures]
     names = extract_names(doc, sdoc, taken)
     extra = []

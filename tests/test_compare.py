@@ -293,3 +293,13 @@ def test_a_denial_conflicts_with_a_toll(tmp_path):
     }
     data = _run(tmp_path, texts)
     assert any(_values(data, f) == ["0", "12"] for f in _findings(data, "conflict")), data["findings"]
+
+
+def test_a_document_that_dates_one_happening_twice_contradicts_itself(tmp_path):
+    text = ("Brandt Turbines at seventy\n\n"
+            "Helga Brandt founded Brandt Turbines in 1952 in Kiel.\n\n"
+            "Her memoir is plain about the start: in 1954, Helga Brandt founded Brandt Turbines with two "
+            "engineers.\n")
+    data = _run(tmp_path, {"history.txt": text})
+    incs = _findings(data, "inconsistency")
+    assert any(_values(data, f) == ["1952", "1954"] for f in incs), incs

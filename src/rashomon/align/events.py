@@ -125,10 +125,14 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
     from ..compare.values import date_interval, gap
 
     ma, mb = a.mention, b.mention
-    if ma.doc == mb.doc:
-        return None
     ia, ib = date_interval(ma), date_interval(mb)
     if ia is None or ib is None:
+        return None
+    if ma.doc == mb.doc:
+        # a document that dates one happening to one named thing twice, differently, contradicts itself
+        if (ma.sentence != mb.sentence and a.head and b.head and a.head.name == b.head.name and a.head.once
+                and a.named_themes & b.named_themes and ma.anchor != mb.id and mb.anchor != ma.id):
+            return Pair(a, b, True, "one document dates the same happening twice", agrees=False)
         return None
     if a.head and b.head and a.head.name == b.head.name:
         # what one says it happened to is named where the other says it

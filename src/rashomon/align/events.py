@@ -299,12 +299,14 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
                       key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
     nouns = Counter(s.event_noun for s in members if s.event_noun)
     places = ("GPE", "LOC", "FAC")
-    if nouns and members[0].mention.kind == "date" and not [
-            e for e in shared if getattr(corpus.entities.get(e), "type", "") not in places]:
-        noun = nouns.most_common(1)[0][0]
-        places = [e for e in named if getattr(corpus.entities.get(e), "type", "") in ("GPE", "LOC", "FAC")
-                  and named[e] == len(members)]
-        return f"{noun} in {corpus.name(places[0])}" if places else f"the {noun}"
+    top_noun = nouns.most_common(1)[0] if nouns else None
+    if top_noun and members[0].mention.kind == "date" and (
+            top_noun[1] * 2 > len(members)
+            or not [e for e in shared if getattr(corpus.entities.get(e), "type", "") not in places]):
+        # "earthquake in Belgor": the happening's own noun, where every statement puts it
+        where = sorted((e for e in named if named[e] == len(members)),
+                       key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
+        return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
     if members[0].mention.kind == "quantity":
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"

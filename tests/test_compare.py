@@ -303,3 +303,23 @@ def test_a_document_that_dates_one_happening_twice_contradicts_itself(tmp_path):
     data = _run(tmp_path, {"history.txt": text})
     incs = _findings(data, "inconsistency")
     assert any(_values(data, f) == ["1952", "1954"] for f in incs), incs
+
+
+def test_a_person_dies_once(tmp_path):
+    texts = {
+        "obit.txt": "Poet remembered\n\nThe poet Lena Varga died on March 2, 1961 in Pest, her family said.\n",
+        "encyclopedia.txt": "Lena Varga\n\nLena Varga passed away on March 12, 1961, after a long illness.\n",
+    }
+    data = _run(tmp_path, texts)
+    assert any(_values(data, f) == ["1961-03-02", "1961-03-12"] for f in _findings(data, "conflict")), \
+        data["findings"]
+
+
+def test_taking_office_is_one_happening(tmp_path):
+    texts = {
+        "a.txt": "New governor\n\nMarta Ilic took office as governor of Vesna on January 9, 2015.\n",
+        "b.txt": "Vesna politics\n\nMarta Ilic was sworn in as governor of Vesna on January 19, 2015.\n",
+    }
+    data = _run(tmp_path, texts)
+    assert any(_values(data, f) == ["2015-01-09", "2015-01-19"] for f in _findings(data, "conflict")), \
+        data["findings"]

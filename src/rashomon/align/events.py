@@ -136,8 +136,13 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
         return None
     if a.head and b.head and a.head.name == b.head.name:
         # what one says it happened to is named where the other says it
-        if (a.named_themes & b.named_themes) or corpus.specific((a.named_themes & b.named) | (b.named_themes & a.named)):
-            return Pair(a, b, a.head.once, "same happening to the same named theme")
+        shared_named = (a.named_themes & b.named_themes) | corpus.specific(
+            (a.named_themes & b.named) | (b.named_themes & a.named))
+        if shared_named:
+            # a person dies once: a killing or death of the same named person is a one-time happening
+            once = a.head.once or (a.head.name == "kill" and any(
+                getattr(corpus.entities.get(e), "type", "") == "PERSON" for e in shared_named))
+            return Pair(a, b, once, "same happening to the same named theme")
         shared_words = (a.themes - a.named_themes) & (b.themes - b.named_themes)
         if shared_words and a.head.once and gap(ia, ib) <= NEAR_DAYS:
             # only closeness in time ties them: a coarse date ("in 1988") is no evidence of agreement

@@ -48,7 +48,7 @@ CLASSES: tuple[PredicateClass, ...] = (
     _c("withdraw", "withdrew", False,
        "withdraw retreat evacuate pull_out pull_back withdrawal retreat evacuation pullout"),
     _c("kill", "killed", False,
-       "kill die martyr execute slay massacre murder assassinate eliminate perish slaughter "
+       "kill die martyr execute slay massacre murder assassinate eliminate perish slaughter pass_away succumb "
        "death killing martyrdom execution massacre murder assassination slaughter casualty fatality dead"),
     _c("injure", "injured", False, "injure wound hurt maim injury wound"),
     _c("loss", "lost", False,
@@ -63,7 +63,9 @@ CLASSES: tuple[PredicateClass, ...] = (
        "gather rally march attend join participate assemble demonstrate protest turn_out "
        "rally march attendance turnout crowd demonstration gathering"),
     _c("displace", "displaced", False, "displace evict expel displacement eviction expulsion"),
-    _c("elect", "elected", True, "elect vote nominate election vote nomination"),
+    _c("elect", "elected", True,
+       "elect vote nominate appoint swear_in take_office inaugurate election vote nomination appointment"),
+    _c("resign", "resigned", True, "resign step_down quit abdicate resignation abdication"),
     _c("bear", "born", True, "bear birth"),
     _c("fail", "collapsed", True,
        "collapse fail burst breach crash explode erupt sink capsize derail give_way break_down "

@@ -63,11 +63,16 @@ def _lemma(t: Token) -> str:
     lemma = (t.lemma_ or t.text).lower()
     if t.pos_ == "VERB":
         for c in t.children:
-            if c.dep_ == "prt" or c.lower_ == "way":
+            if c.dep_ in ("prt", "dobj") or c.lower_ in ("way", "away", "down", "out", "off", "up", "in"):
                 phrasal = f"{lemma}_{c.lower_}"
                 if predicate_class(phrasal):
                     return phrasal
     return lemma
+
+
+def _token_class(t: Token) -> PredicateClass | None:
+    """The class of the happening a verb or common noun names; names and other words name none."""
+    return predicate_class(_lemma(t)) if t.pos_ in ("VERB", "NOUN") else None
 
 
 def _governing(span: Span) -> Token | None:
@@ -77,7 +82,7 @@ def _governing(span: Span) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and predicate_class(_lemma(tok))):
+        if tok.pos_ in ("VERB", "AUX") or _token_class(tok):
             return tok
     return None
 
@@ -85,7 +90,7 @@ def _governing(span: Span) -> Token | None:
 def _event_noun(tok: Token) -> Token | None:
     """For "marked the beginning of X", "saw the start of X": the object that names the happening."""
     for child in tok.children:
-        if child.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and predicate_class(_lemma(child)):
+        if child.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and _token_class(child):
             return child
     return None
 
@@ -207,21 +212,21 @@ class _Builder:
         head_tok = gov
         head = predicate_class(m.predicate) if m.kind == "quantity" else None
         if head is None and gov is not None:
-            head = predicate_class(_lemma(gov))
+            head = _token_class(gov)
             if head is None and (noun := _event_noun(gov)) is not None:
-                head, head_tok = predicate_class(_lemma(noun)), noun
+                head, head_tok = _token_class(noun), noun
         lines = [i]
         if verbless and (k := _intro_line(self.sents, i)) is not None:
             lines.append(k)
         if lead_in:
             lines.append(i + 1)
-        classes = {c.name for k in lines for t in self.sents[k] if (c := predicate_class(_lemma(t)))}
+        classes = {c.name for k in lines for t in self.sents[k] if (c := _token_class(t))}
         if head is None:
             # a list item or a sentence that only announces what follows ("... broadcast news as follows:")
             for k in lines[1:]:
-                preds = [t for t in self.sents[k] if predicate_class(_lemma(t))]
+                preds = [t for t in self.sents[k] if _token_class(t)]
                 if preds:
-                    head_tok, head = preds[0], predicate_class(_lemma(preds[0]))
+                    head_tok, head = preds[0], _token_class(preds[0])
                     break
         theme_toks = [t for t in _theme_tokens(head_tok) if not (span.start <= t.i < span.end)] if head_tok is not None else []
         # "on September 20, 1980, when Iraq invaded Iran": a clause on the date says what happened then
@@ -233,7 +238,7 @@ class _Builder:
             if any(a <= t.idx < b for a, b in in_names):
                 continue
             if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num and _lemma(t) not in _TIME_NOUNS:
-                cls = predicate_class(_lemma(t))
+                cls = _token_class(t)
                 themes.add(f"class:{cls.name}" if cls else _lemma(t))
         named_themes = self.entities_in(theme_toks)
         in_sentence = set().union(*(self.named(k) for k in lines))

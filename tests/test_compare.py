@@ -323,3 +323,19 @@ def test_taking_office_is_one_happening(tmp_path):
     data = _run(tmp_path, texts)
     assert any(_values(data, f) == ["2015-01-09", "2015-01-19"] for f in _findings(data, "conflict")), \
         data["findings"]
+
+
+def test_a_rising_toll_is_a_minor_conflict_and_equal_tolls_agree(tmp_path):
+    texts = {
+        "a.txt": "Bus crash in Tarn\n\nA bus plunged into a ravine near Tarn on August 2, 2020, killing 57 people, "
+                 "police said.\n",
+        "b.txt": "Tarn crash toll\n\nThe death toll from the bus crash near Tarn rose to 61 on Monday, the health "
+                 "ministry said.\n",
+        "c.txt": "Tarn mourns\n\nThe crash near Tarn on August 2, 2020 left 57 dead and 20 injured, according to "
+                 "the regional governor.\n",
+    }
+    data = _run(tmp_path, texts)
+    conflicts = [f for f in _findings(data, "conflict") if _values(data, f) == ["57", "61"]]
+    assert conflicts and all(f["severity"] == "minor" for f in conflicts)
+    assert any(_values(data, f) == ["57", "57"] for f in _findings(data, "agreement"))
+    assert any(_values(data, f) == ["2020-08-02", "2020-08-02"] for f in _findings(data, "agreement"))

@@ -553,3 +553,13 @@ def test_fold_never_crashes_and_is_stable(s):
     if f:
         assert make_form(f.text).key == f.key
     assert translit(translit(s.lower())) == translit(translit(translit(s.lower())))
+
+
+def test_a_lone_capitalised_word_after_a_place_preposition_is_a_place():
+    from rashomon.resolve import extra_name_mentions
+
+    text = "A bus plunged into a ravine near Tarn on August 2. He arrived in May and met staff at Google."
+    doc = Document(text=text, id="d1")
+    found = {(m.text, m.label) for m in extra_name_mentions(doc, _nlp()(text))}
+    assert ("Tarn", "GPE") in found
+    assert not any(t in ("May", "Google") for t, _ in found)

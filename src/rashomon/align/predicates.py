@@ -69,6 +69,7 @@ CLASSES: tuple[PredicateClass, ...] = (
     _c("bear", "born", True, "bear birth"),
     _c("fail", "collapsed", True,
        "collapse fail burst breach crash explode erupt sink capsize derail give_way break_down "
+       "plunge overturn collide collision "
        "collapse failure burst breach crash explosion eruption sinking derailment"),
     _c("open", "opened", True, "open inaugurate unveil opening inauguration unveiling"),
     _c("build", "built", True, "build construct complete erect construction completion"),

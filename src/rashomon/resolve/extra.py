@@ -12,6 +12,7 @@ Mentions get ids ``f"{doc.id}.x{n}"``; overlapping finds keep the longest.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 
 from ..models import Document, Mention
@@ -21,6 +22,9 @@ from .patterns import pattern_names
 NAME_LABELS = {"PERSON": "actor", "ORG": "actor", "NORP": "actor", "GPE": "place", "LOC": "place",
                "FAC": "place", "EVENT": "other", "LAW": "other", "PRODUCT": "other",
                "WORK_OF_ART": "other", "LANGUAGE": "other", "MISC": "other"}
+_CALENDAR = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]
+             + calendar.day_abbr[:]}
+_PLACE_PREPS = {"in", "near", "at", "from", "outside", "around", "into", "towards", "toward", "across"}
 _HINT_LABEL = {"ORG": "ORG", "EVENT": "EVENT", "LAW": "LAW", "LOC": "LOC", "PERSON": "PERSON"}
 _EVENT_CUE = re.compile(r"(?:operations?|offensive|attack|campaign)[ \t]+(?:called|named|dubbed|"
                         r"code-?named)[ \t]*[“\"]?$|code[- ]?name[ \t]*[“\"]?$|called[ \t]+"
@@ -110,6 +114,13 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
         if label == "MISC" and len(text[s:e].split()) <= 3 and text[s:e].split()[-1] in surnames:
             label = "PERSON"  # "Massoud Rajavi" where the document calls Rajavi a person
         found.append((s, e, label))
+    # a lone capitalised word after a preposition of place, mid-sentence ("near Tarn", "in Edlin"): a place
+    for t in sdoc:
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start and t.i > 0
+                and sdoc[t.i - 1].lower_ in _PLACE_PREPS and t.text.lower() not in FUNCTION_CAPS
+                and t.text.lower() not in _CALENDAR and not t.ent_type_
+                and not (t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ == "PROPN")):
+            found.append((t.idx, t.idx + len(t.text), "GPE"))
     # lowercase repetitions of a multiword capitalized name of this document
     known = {}
     for s, e, lab in ents + found:

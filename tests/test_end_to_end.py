@@ -83,3 +83,29 @@ def test_scorer_cli_runs_on_the_export(seeds_export, tmp_path):
                            str(shared / "gold" / "seeds.json"), "--export", str(out)],
                           capture_output=True, text=True, check=True)
     assert "conflict_recall=" in proc.stdout
+
+
+def test_the_whole_pipeline_survives_garbage(tmp_path):
+    """Random mixtures of dates, figures, names, markup and punctuation: no stage crashes, every span holds
+    and the export still follows the schema."""
+    import random
+
+    import rashomon
+    from rashomon.export import validate_export
+
+    rng = random.Random(3)
+    words = ("the army said killed people on March 3 , 1990 in Kerend over 2,500 about 1,000 tens of tanks "
+             "according to ministry founded Operation X ( NLA ) 's — : “ ” 23rd Friday , July 23rd , 1988 "
+             "no one was killed between 100 and 200 thousand West Karand . ? \n \n\n Mr. Resolution # 598 "
+             "p. 400 % $ 5 million").split(" ")
+    folder = tmp_path / "garbage"
+    folder.mkdir()
+    for i in range(8):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 300)))
+        name = f"g{i}.html" if i % 4 == 0 else f"g{i}.txt"
+        (folder / name).write_text(f"<p>{text}</p>" if name.endswith(".html") else "Title\n\n" + text,
+                                   encoding="utf-8")
+    data = rashomon.analyze([folder], db=tmp_path / "g.db")
+    validate_export(data)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert all(texts[m["doc"]][m["start"]:m["end"]] == m["text"] for m in data["mentions"])

@@ -5,13 +5,13 @@ the export (CONTRACT.md) as a dict.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path as _Path
 
 __version__ = "0.1.0"
 __all__ = ["analyze", "__version__"]
 
 
-def analyze(paths: list[str | Path], db: str | Path = ":memory:", aliases: str | Path | None = None) -> dict:
+def analyze(paths: list[str | _Path], db: str | _Path = ":memory:", aliases: str | _Path | None = None) -> dict:
     """Ingest files/folders, analyse them, and return the findings export as a dict."""
     from .export import build_export
     from .pipeline import analyze as run_analyze

@@ -339,3 +339,15 @@ def test_a_rising_toll_is_a_minor_conflict_and_equal_tolls_agree(tmp_path):
     assert conflicts and all(f["severity"] == "minor" for f in conflicts)
     assert any(_values(data, f) == ["57", "57"] for f in _findings(data, "agreement"))
     assert any(_values(data, f) == ["2020-08-02", "2020-08-02"] for f in _findings(data, "agreement"))
+
+
+def test_the_town_every_document_names_still_gets_a_place_agreement(tmp_path):
+    texts = {
+        "a.txt": "Fighting in Dorna\n\nRebels seized Dorna on May 2, 2016, after a week of shelling.\n\n"
+                 "Residents of Dorna fled east.\n",
+        "b.txt": "Dorna falls\n\nThe rebel front captured Dorna with little resistance, its commander said.\n",
+        "c.txt": "Dorna after the war\n\nToday Dorna is rebuilding its market.\n",
+    }
+    data = _run(tmp_path, texts)
+    places = [f for f in _findings(data, "agreement") if f["what"].startswith("place")]
+    assert any({"Dorna"} == set(_values(data, f)) and len(f["mentions"]) >= 2 for f in places), places

@@ -344,15 +344,26 @@ def _place_groups(places: list[Statement], corpus: _Corpus, events: list[Event])
     """Places that several documents name in the same kind of happening among the same entities."""
     by_entity: dict[str, list[Statement]] = defaultdict(list)
     for s in places:
-        if s.located and s.mention.entity and not corpus.ubiquitous(s.mention.entity):
-            by_entity[s.mention.entity].append(s)
+        if s.located and s.mention.entity:
+            if not corpus.ubiquitous(s.mention.entity):
+                by_entity[s.mention.entity].append(s)
+            elif s.head and s.direct:
+                # the place every document names: grouped by what happened to it or there
+                by_entity[f"{s.mention.entity}|{s.head.name}"].append(s)
     out = []
     next_id = len(events) + 1
-    for ent, stmts in by_entity.items():
+    for key, stmts in by_entity.items():
+        ent = key.split("|")[0]
         keep: dict[str, Statement] = {}
         reason = Counter()
         for a, b in combinations(stmts, 2):
             if a.mention.doc == b.mention.doc:
+                continue
+            if corpus.ubiquitous(ent):
+                # the place every document names: only where both say the same thing happened there
+                if a.head and b.head and a.head.name == b.head.name:
+                    keep[a.mention.id], keep[b.mention.id] = a, b
+                    reason.update({a.head.name})
                 continue
             shared_classes = a.classes & b.classes
             shared_ctx = corpus.specific((a.context & b.context) - {ent})

@@ -40,18 +40,29 @@ class Statement:
     short: bool = False                                    # a verbless list item or heading
     sentence_text: str = ""
     located: bool = False          # a place that is where or to what the happening happened
+    direct: bool = False           # ... as an argument of the governing predicate itself
     event_noun: str | None = None  # "earthquake" in "the earthquake that hit X on April 11"
 
 
 _LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
-             "of", "on", "across", "within", "inside", "beyond", "past", "by"}
+             "of", "on", "across", "within", "inside", "beyond", "past"}
+
+
+def _argument_of(span: Span, pred: Token) -> bool:
+    """Whether a place is the predicate's own object or the object of one of its prepositions."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.head.i == pred.i:
+        return True
+    return tok.dep_ == "pobj" and tok.head.head.i == pred.i
 
 
 def _located(span: Span) -> bool:
     """Whether a place is an argument of the happening (its object, or the object of a locative
     preposition), not a modifier ("the Kermanshah road", "the Islamic Republic's constitution")."""
     tok = span.root
-    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
         return True
@@ -79,7 +90,7 @@ def _governing(span: Span) -> Token | None:
     """The nearest verb or event noun above the span's root, or None."""
     tok = span.root
     for _ in range(8):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") or _token_class(tok):
@@ -252,6 +263,7 @@ class _Builder:
         return Statement(m, head, classes, themes | named_themes, named_themes, scene, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
+                         direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
                          event_noun=_event_noun_of(span, gov) if m.kind == "date" else None)
 
 

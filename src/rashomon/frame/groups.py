@@ -25,7 +25,6 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from ._text import is_stop
 from .logodds import informative_prior, log_odds_dirichlet
 
 MAX_GROUPS = 6

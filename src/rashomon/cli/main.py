@@ -174,8 +174,11 @@ def demo(out: Path = typer.Option(Path("build/demo"), help="Folder for the demo 
     html = out / "report.html"
     html.write_text(render_html(data), encoding="utf-8")
     n = {t: sum(f["type"] == t for f in data["findings"]) for t in ("conflict", "agreement", "inconsistency")}
-    console.print(f"{len(data['documents'])} documents, {n['conflict']} conflicts, {n['agreement']} agreements, "
-                  f"{n['inconsistency']} inconsistencies", highlight=False)
+    from ..export.tables import count_noun
+
+    console.print(f"{count_noun(len(data['documents']), 'document')}, {count_noun(n['conflict'], 'conflict')}, "
+                  f"{count_noun(n['agreement'], 'agreement')}, {count_noun(n['inconsistency'], 'inconsistency')}",
+                  highlight=False)
     console.print(f"report: {html.resolve()}", highlight=False)
 
 

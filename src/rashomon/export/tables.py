@@ -52,6 +52,13 @@ def write_csv(data: dict, out: Path) -> list[Path]:
     return [out, mpath]
 
 
+def count_noun(n: int, noun: str) -> str:
+    """ "1 conflict", "2 inconsistencies"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
 def _md_cell(s) -> str:
     return str(s if s is not None else "").replace("|", "\\|").replace("\n", " ")
 
@@ -62,7 +69,7 @@ def to_markdown(data: dict) -> str:
     rows = evidence_rows(data)
     lines = ["# rashomon report", "",
              f"{len(docs)} documents, {len(data['events'])} events, "
-             + ", ".join(f"{sum(f['type'] == t for f in data['findings'])} {t}s"
+             + ", ".join(count_noun(sum(f["type"] == t for f in data["findings"]), t)
                          for t in ("conflict", "agreement", "inconsistency")), ""]
     for kind, title in (("conflict", "Conflicts"), ("agreement", "Agreements"), ("inconsistency", "Inconsistencies")):
         fs = [f for f in data["findings"] if f["type"] == kind]

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .figure_finder import Figure, Finder
+from .figure_finder import Figure, FinderView
 from .lines import BULLETS, Line
 from .numbers import DASHES, SCALES, Number
 
@@ -80,16 +80,8 @@ def _singular(w: str) -> str:
     return w
 
 
-class Analyzer:
+class Analyzer(FinderView):
     """Counted noun and predicate for one figure."""
-
-    def __init__(self, finder: Finder):
-        self.f = finder
-        self.sdoc = finder.sdoc
-        self.lines = finder.lines
-
-    def same_line(self, a: Token, b: Token) -> bool:
-        return self.lines.same(a, b)
 
     def num_head(self, num: Number) -> Token:
         toks = [self.sdoc[k] for k in range(num.start, num.end)]

@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Token
 
 from .counted import MEASURE_PREFIX, TIME_NOUNS
-from .figure_finder import QUALIFIER_WORDS, Figure, Finder
+from .figure_finder import QUALIFIER_WORDS, Figure, FinderView
 from .numbers import DASHES, VAGUE, Number
 
 # ---------------------------------------------------------------- vocabulary
@@ -60,16 +60,8 @@ _ONE_IDIOMS = {"another", "day", "time", "hand", "side", "way", "thing", "point"
 
 # ---------------------------------------------------------------- the rules
 
-class Exclusions:
+class Exclusions(FinderView):
     """The rules that say a found number is not a figure (a year, a date, an identifier, ...)."""
-
-    def __init__(self, finder: Finder):
-        self.f = finder
-        self.sdoc = finder.sdoc
-        self.lines = finder.lines
-
-    def same_line(self, a: Token, b: Token) -> bool:
-        return self.lines.same(a, b)
 
     def excluded(self, fig: Figure, counted_tok: Token | None, counted: str | None) -> bool:
         """Whether a found figure is not one: a year, date, time, age, identifier, address, citation, ..."""

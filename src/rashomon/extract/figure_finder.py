@@ -292,3 +292,15 @@ class Finder:
                     break
         if re.fullmatch(r"\d[\d,]*\+", sdoc[fig.num.start].text):
             fig.qualifier = "at least"
+
+
+class FinderView:
+    """Base for the passes that read a `Finder`'s parse and line layout (counting, exclusions)."""
+
+    def __init__(self, finder: Finder):
+        self.f = finder
+        self.sdoc = finder.sdoc
+        self.lines = finder.lines
+
+    def same_line(self, a, b) -> bool:
+        return self.lines.same(a, b)

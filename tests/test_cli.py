@@ -116,3 +116,15 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     assert "Example" in result.output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"rashomon {command}\b", readme), f"README does not show `rashomon {command}`"
+
+
+def test_a_document_that_cannot_be_analysed_is_reported_and_the_rest_goes_on(tmp_path, monkeypatch):
+    folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    from rashomon.extract.nlp import load_nlp
+
+    monkeypatch.setattr(load_nlp(), "max_length", len(FLOOD_B) + 10)   # a.txt is now too long
+    result = runner.invoke(app, ["analyze", "--db", db])
+    assert result.exit_code == 1
+    assert "a.txt" in result.output and "too long to analyse" in result.output
+    assert "1 documents analysed" in result.output

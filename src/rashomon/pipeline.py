@@ -39,8 +39,12 @@ def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = 
     return report
 
 
-def extract_pending(store, n_process: int = 1, progress: Progress | None = None) -> int:
-    """Parse and extract every document not analysed yet; returns how many were analysed."""
+def extract_pending(store, n_process: int = 1, progress: Progress | None = None,
+                    errors: list[IngestError] | None = None) -> int:
+    """Parse and extract every document not analysed yet; returns how many were analysed.
+
+    A document that cannot be analysed (too long for the parser, or an extractor failing on it) is
+    reported in `errors`, naming its file, and the rest of the batch goes on."""
     from .extract import extract_document
     from .extract.nlp import load_nlp
 
@@ -48,13 +52,35 @@ def extract_pending(store, n_process: int = 1, progress: Progress | None = None)
     if not pending:
         return 0
     nlp = load_nlp()
-    texts = (d.text for d in pending)
-    for i, (doc, sdoc) in enumerate(zip(pending, nlp.pipe(texts, n_process=n_process, batch_size=16)), 1):
-        result = extract_document(doc, sdoc)
-        store.save_extraction(doc.id, sdoc.to_bytes(), result.sentences, result.mentions)
+    fits = []
+    for d in pending:
+        if len(d.text) > nlp.max_length:
+            _report(errors, d, f"too long to analyse ({len(d.text):,} characters; the limit is {nlp.max_length:,})")
+        else:
+            fits.append(d)
+    done = 0
+    texts = (d.text for d in fits)
+    for i, (doc, sdoc) in enumerate(zip(fits, nlp.pipe(texts, n_process=n_process, batch_size=16)), 1):
+        try:
+            result = extract_document(doc, sdoc)
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+            _report(errors, doc, f"extraction failed: {type(e).__name__}: {e}")
+        else:
+            store.save_extraction(doc.id, sdoc.to_bytes(), result.sentences, result.mentions)
+            done += 1
         if progress:
-            progress(i, len(pending))
-    return len(pending)
+            progress(i, len(fits))
+    return done
+
+
+def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> None:
+    err = IngestError(doc.path or doc.file or doc.id or "?", reason)
+    if errors is None:
+        import sys
+
+        print(f"error {err}", file=sys.stderr)
+    else:
+        errors.append(err)
 
 
 def analyze_corpus(store, aliases: str | Path | None = None) -> None:
@@ -88,8 +114,8 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
 
 
 def analyze(store, n_process: int = 1, aliases: str | Path | None = None,
-            progress: Progress | None = None) -> int:
+            progress: Progress | None = None, errors: list[IngestError] | None = None) -> int:
     """Extract what is new, then recompute the corpus-level stages. Returns documents newly analysed."""
-    n = extract_pending(store, n_process=n_process, progress=progress)
+    n = extract_pending(store, n_process=n_process, progress=progress, errors=errors)
     analyze_corpus(store, aliases=aliases)
     return n

@@ -63,7 +63,7 @@ def ingest(
         def seen(item):
             bar.advance(task)
             if isinstance(item, IngestError):
-                err.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+                err.print(f"[red]error[/red] {item}", markup=True, highlight=False, soft_wrap=True)
 
         report = run_ingest(store, paths, fields, group=group, on_item=seen)
     if not quiet:
@@ -96,14 +96,19 @@ def analyze(
     with _store(db) as store:
         with _progress(quiet) as bar:
             task = bar.add_task("extracting", total=None)
-            n = extract_pending(store, n_process=n_process,
+            failed: list = []
+            n = extract_pending(store, n_process=n_process, errors=failed,
                                 progress=lambda i, total: bar.update(task, completed=i, total=total))
+            for e in failed:
+                err.print(f"[red]error[/red] {e}", markup=True, highlight=False, soft_wrap=True)
             bar.update(task, description="resolving, aligning, comparing")
             analyze_corpus(store, aliases=aliases)
         counts = store.counts()
     if not quiet:
         console.print(f"{n} documents analysed; {counts['entities']} entities, {counts['events']} events, "
                       f"{counts['findings']} findings", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

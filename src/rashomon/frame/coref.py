@@ -60,6 +60,15 @@ _PRED_DEPS = {"attr", "oprd", "appos", "acomp"}
 _FRONT = {"det", "predet", "poss", "advmod", "nummod", "quantmod", "case", "punct", "cc", "preconj"}
 
 
+
+def _names_by_doc(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """The resolved name mentions of each document."""
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind in NAME_KINDS and m.entity is not None:
+            by_doc[m.doc].append(m)
+    return by_doc
+
 def _definite(tok: Token) -> bool:
     """A singular common noun introduced by a definite article or a demonstrative."""
     if tok.tag_ != "NN" or not tok.text.islower() or not tok.is_alpha:
@@ -193,10 +202,7 @@ def nominal_labels(sdocs: dict[str, Doc], mentions: list[Mention], heads: dict[s
         if e in actors:
             for h in hs:
                 by_head[h].add(e)
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.kind in NAME_KINDS and m.entity is not None:
-            by_doc[m.doc].append(m)
+    by_doc = _names_by_doc(mentions)
     out: list[dict] = []
     for doc_id, sdoc in sdocs.items():
         dm = _DocMentions(sdoc, by_doc.get(doc_id, []))
@@ -238,10 +244,7 @@ def descriptive_name_labels(sdocs: dict[str, Doc], mentions: list[Mention], enti
     types = {e.id: e.type for e in entities}
     name_words = {e.id: {w.strip(".,()“”\"'’").lower() for n in [e.canonical, *e.aliases]
                          for w in n.split()} for e in entities}
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.kind in NAME_KINDS and m.entity is not None:
-            by_doc[m.doc].append(m)
+    by_doc = _names_by_doc(mentions)
     out: list[dict] = []
     for doc_id, ms in by_doc.items():
         sdoc = sdocs.get(doc_id)

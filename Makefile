@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 SEEDS  ?= ../shared/seeds
 GOLD   ?= ../shared/gold/seeds.json
 SCORE  ?= ../shared/tools/score.py
+SHARED ?= ../shared
 OUT    ?= build
 
 .PHONY: demo test score bench install install-dev browser clean
@@ -32,12 +33,7 @@ test: install-dev
 	$(PY) -m pytest -q
 
 score: install
-	@mkdir -p $(OUT)
-	@rm -f $(OUT)/seeds.db $(OUT)/seeds.db-wal $(OUT)/seeds.db-shm
-	@$(VENV)/bin/rashomon ingest $(SEEDS) --db $(OUT)/seeds.db --quiet
-	@$(VENV)/bin/rashomon analyze --db $(OUT)/seeds.db --quiet
-	@$(VENV)/bin/rashomon export --db $(OUT)/seeds.db --format json $(OUT)/seeds.json
-	@$(PY) $(SCORE) --gold $(GOLD) --export $(OUT)/seeds.json
+	$(PY) scripts/score_corpora.py --shared $(SHARED) --out $(OUT)/score
 
 bench: install-dev
 	$(PY) -m benchmarks

@@ -27,6 +27,7 @@ class Document:
     content_hash: str = ""
     group: str | None = None         # a user-assigned source group (e.g. outlet family)
     id: str | None = None            # assigned by the store: "d1", "d2", ...
+    story: str | None = None         # the story it was clustered into ("s1"); set by analyze
 
 
 @dataclass
@@ -106,6 +107,19 @@ class Finding:
     parties: list[str | None] = field(default_factory=list)  # attributed party per evidence mention
     independent: bool = True         # False when the agreeing texts copy one another
     confidence: float = 1.0
+    groups: list[list[str]] = field(default_factory=list)  # conflicts: mentions split into sides that agree
+    reasons: list[str] = field(default_factory=list)       # the evidence that aligned the mentions
+
+
+@dataclass
+class Story:
+    """Documents (or passages) that tell one story, clustered from their content; statements of
+    different stories are never compared."""
+
+    id: str
+    label: str
+    documents: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)   # the terms that most set it apart
 
 
 @dataclass

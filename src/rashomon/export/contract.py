@@ -37,7 +37,8 @@ def build_export(store) -> dict:
                   for m in mentions if m.kind == "date"],
         "findings": [{"id": f.id, "type": f.type, "event": f.event, "what": f.what, "mentions": f.mentions,
                       "severity": f.severity, "explanation": f.explanation, "parties": f.parties,
-                      "independent": f.independent, "confidence": f.confidence}
+                      "independent": f.independent, "confidence": f.confidence,
+                      **({"groups": f.groups} if f.groups else {}), "reasons": f.reasons}
                      for f in store.findings()],
         "copies": [{"doc_a": c.doc_a, "doc_b": c.doc_b, "similarity": c.similarity} for c in store.copies()],
         "framing": ({"groups": framing.groups, "labels": framing.labels, "distinctive": framing.distinctive,

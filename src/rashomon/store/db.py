@@ -55,6 +55,13 @@ MIGRATIONS: list[str] = [
                          start_b INTEGER, end_b INTEGER);
     CREATE TABLE framing (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT);
     """,
+    # 2: one finding per dispute (its sides and the reasons it was aligned); stories
+    """
+    ALTER TABLE findings ADD COLUMN groups TEXT;
+    ALTER TABLE findings ADD COLUMN reasons TEXT;
+    ALTER TABLE documents ADD COLUMN story TEXT;
+    CREATE TABLE stories (id TEXT PRIMARY KEY, label TEXT, documents TEXT, terms TEXT);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -195,9 +202,10 @@ class Store:
             db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)",
                            [(v.id, v.label, v.date, json.dumps(v.entities), v.predicate, json.dumps(v.mentions))
                             for v in events])
-            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)",
+            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                            [(f.id, f.type, f.event, f.what, json.dumps(f.mentions), f.severity, f.explanation,
-                             json.dumps(f.parties), int(f.independent), f.confidence) for f in findings])
+                             json.dumps(f.parties), int(f.independent), f.confidence, json.dumps(f.groups),
+                             json.dumps(f.reasons)) for f in findings])
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
                            [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
             if framing is not None:
@@ -218,7 +226,8 @@ class Store:
         return [Finding(id=r["id"], type=r["type"], what=r["what"], mentions=json.loads(r["mentions"]),
                         explanation=r["explanation"], event=r["event"], severity=r["severity"],
                         parties=json.loads(r["parties"]), independent=bool(r["independent"]),
-                        confidence=r["confidence"])
+                        confidence=r["confidence"], groups=json.loads(r["groups"] or "[]"),
+                        reasons=json.loads(r["reasons"] or "[]"))
                 for r in self.db.execute(sql + " ORDER BY CAST(substr(id, 2) AS INTEGER)", args)]
 
     def copies(self) -> list[CopyRelation]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from ..models import Document, Mention
 from .lines import Line, text_lines
 
@@ -87,9 +88,7 @@ _DATA_NOUNS = {"figure", "figures", "statistic", "statistics", "data", "tally", 
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "leader", "head",
            "chief", "director", "secretary", "chairman", "chairwoman", "chair", "president", "office",
            "statement", "website", "account", "channel", "newspaper", "agency", "press", "minister"}
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-             "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december"}
+_CALENDAR = data.words("calendar", "weekdays") | data.words("calendar", "months")
 AUTHOR = {"i", "we", "us", "me", "our", "my", "ours", "mine", "ourselves", "myself"}
 _PERSON_PRON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _GROUP_PRON = {"they", "them", "their", "theirs", "it", "its", "itself", "themselves"}

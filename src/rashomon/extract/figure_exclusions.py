@@ -5,17 +5,16 @@ import re
 
 from spacy.tokens import Token
 
+from .. import data
+
 from .counted import MEASURE_PREFIX, TIME_NOUNS
 from .figure_finder import QUALIFIER_WORDS, Figure, FinderView
 from .numbers import DASHES, VAGUE, Number
 
 # ---------------------------------------------------------------- vocabulary
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-           "sept", "oct", "nov", "dec"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-             "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+_MONTHS = data.words("calendar", "months") | data.words("calendar", "month_abbreviations")
+_WEEKDAYS = data.words("calendar", "weekdays") | data.words("calendar", "weekday_abbreviations")
 _TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "o'clock", "o’clock", "gmt", "utc", "hrs", "h",
                "bst", "cet", "est", "pst", "edt", "pdt"}
 # words that make a year-like number a year ("in 1998", "since 2001"); the weak ones only when it counts
@@ -46,8 +45,10 @@ _CALIBRE_UNITS = {"mm", "millimetre", "millimeter", "millimetres", "millimeters"
 _CITATION_RE = re.compile(
     r"\b(?:pp?|vol|nos?|chap|ch|ed|eds|trans|ibid|op\.? ?cit)\.\s*\d|\bibid\b|\bop\.? cit\b|"
     r"\bpp?\.\s*\d|\bISBN\b|\bdoi:|\bet al\.", re.I)
+_MONTH_PREFIXES = "|".join(sorted({m[:3] for m in _MONTHS}))
+_WEEKDAY_PREFIXES = "|".join(sorted(data.words("calendar", "weekday_abbreviations"), key=lambda w: (-len(w), w)))
 _DATE_CUE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)"
+    rf"\b(?:{_MONTH_PREFIXES})[a-z]*\b|\b(?:{_WEEKDAY_PREFIXES})"
     r"(?:day)?\b|\b(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|century|"
     r"morning|evening|afternoon|season|spring|summer|autumn|fall|winter|ago|old|today|yesterday|"
     r"tomorrow|noon|midnight)s?\b|\b1\d{3}\b|\b20\d\d\b|\d(?:st|nd|rd|th)\b|\d['’]?s\b|[ap]\.?m\b|:\d\d|"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .. import data
 from .timex_normalize import (
     SEASON_CODES, TimeValue, century_value, day_value, decade_value, month_value, range_value,
     season_value, valid_day, year_value,
@@ -20,16 +21,11 @@ from .timex_normalize import (
 
 # ---------------------------------------------------------------- vocabulary
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAY_NAMES = {"monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday",
-                 "thursday": "Thursday", "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday",
-                 "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
-                 "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday", "fri": "Friday",
-                 "sat": "Saturday", "sun": "Sunday"}
+_CALENDAR = data.load("calendar")
+MONTHS = {m: i for i, m in enumerate(_CALENDAR["months"], 1)}
+MONTH_ABBR = dict(_CALENDAR["month_abbreviations"])
+WEEKDAY_NAMES = {d: d.capitalize() for d in _CALENDAR["weekdays"]} | {
+    a: d.capitalize() for a, d in _CALENDAR["weekday_abbreviations"].items()}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -79,8 +75,10 @@ def _mon(name: str) -> str:
     return rf"(?P<{name}>(?:{full})(?![\w])|(?:{abbr})(?:\.|(?![\w-])))"
 
 
-_WD_FULL = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_WD_ANY = _WD_FULL + "|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
+_SEASON_ALT = "|".join(SEASON_CODES)  # spring|summer|autumn|fall|winter
+_WD_FULL = "|".join(d.capitalize() for d in _CALENDAR["weekdays"])
+_WD_ANY = _WD_FULL + "|" + "|".join(
+    a.capitalize() for a in sorted(_CALENDAR["weekday_abbreviations"], key=len, reverse=True))
 _WD_PREFIX = rf"(?:(?P<wd>{_WD_ANY}|{_WD_FULL.upper()})\.?,?\s+(?:(?i:the)\s+)?)?"
 
 
@@ -120,7 +118,7 @@ ABS_PATTERNS: list[tuple[str, re.Pattern]] = [(n, re.compile(p)) for n, p in [
                 rf"(?P<cw>(?i:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})))"
                 rf"[\s-]+(?i:century)(?!\s*(?:B\.?C|BCE))"),
     ("season_year", rf"{_B}(?:{_PART}[\s-]+)?{_THE}?(?:(?P<part2>(?i:early|mid|late))[\s-]+)?"
-                    rf"(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?i:of))?,?\s+"
+                    rf"(?P<season>(?i:{_SEASON_ALT}))(?:\s+(?i:of))?,?\s+"
                     rf"(?:{_YEAR}(?:\s*[-–/]\s*(?:\d{{4}}|\d{{2}})(?![\d]))?|['’](?P<yy>\d{{2}}){_E})"),
     ("part_year", rf"{_B}(?:{_THE})?{_PART}(?:[\s-]+|\s+(?i:in)\s+){_YEAR}"),
     ("part_of_year", rf"{_B}(?i:the)\s+(?P<pw>(?i:{'|'.join(sorted(PART_WORDS, key=len, reverse=True))}))"
@@ -128,7 +126,7 @@ ABS_PATTERNS: list[tuple[str, re.Pattern]] = [(n, re.compile(p)) for n, p in [
     ("part_month", rf"{_B}{_THE}?{_PART}(?:[\s-]+|\s+(?i:in)\s+){_MON}(?:,?\s+{_YEAR})?"),
     ("part_of_month", rf"{_B}(?i:the)\s+(?P<pw>(?i:{'|'.join(sorted(PART_WORDS, key=len, reverse=True))}))"
                       rf"\s+(?i:of)\s+{_MON}(?:,?\s+{_YEAR})?"),
-    ("season", rf"{_B}{_THE}?(?:{_PART}[\s-]+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
+    ("season", rf"{_B}{_THE}?(?:{_PART}[\s-]+)?(?P<season>(?i:{_SEASON_ALT}))"
                rf"(?!\s+(?i:of)\b){_E}"),
     ("month", rf"{_B}{_MON}"),
     ("year", r"(?<![\w.,/$£€#:-])(?P<year>\d{4})(?![\w%/-])(?![.,:]\d)"),
@@ -427,8 +425,8 @@ def _abs_from_match(name: str, m: re.Match, text: str, toks: TokenIndex) -> Cand
 
 
 # patterns worth running only when the text holds one of these words (lower case)
-_NEEDS = {"century": ("century",), "season_year": ("spring", "summer", "autumn", "fall", "winter"),
-          "season": ("spring", "summer", "autumn", "fall", "winter"), "decade_word": ("ties",),
+_NEEDS = {"century": ("century",), "season_year": tuple(SEASON_CODES),
+          "season": tuple(SEASON_CODES), "decade_word": ("ties",),
           "part_of_year": (" of ",), "part_of_month": (" of ",), "ad_year": ("ad", "a.d.", "ce", "c.e."),
           "between_years": ("between", "from"), "the_nth": ("st", "nd", "rd", "th")}
 

@@ -10,20 +10,19 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import data
+
 # precisions from finest to coarsest; "season" sits between month and year
 PRECISIONS = ("day", "month", "season", "year", "decade", "century", "range")
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
-SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_CALENDAR = data.load("calendar")
+SEASONS = {code: tuple(span) for code, span in _CALENDAR["season_months"].items()}
+SEASON_CODES = dict(_CALENDAR["seasons"])
+WEEKDAYS = tuple(d.capitalize() for d in _CALENDAR["weekdays"])
 
 # parts of a unit: fractions (start, end) of it
-YEAR_PARTS = {  # months, inclusive; the scorer's own convention for early/mid/late
-    "early": (1, 4), "mid": (5, 8), "late": (9, 12),
-    "begin": (1, 3), "end": (10, 12), "h1": (1, 6), "h2": (7, 12),
-    "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12),
-}
+YEAR_PARTS = {part: tuple(span) for part, span in _CALENDAR["year_parts"].items()}  # months, inclusive
 MONTH_PARTS = {  # days, inclusive (31 = the month's last day)
     "early": (1, 10), "mid": (11, 20), "late": (21, 31), "begin": (1, 10), "end": (21, 31),
     "h1": (1, 15), "h2": (16, 31),

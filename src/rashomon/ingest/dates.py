@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+from .. import data
+
+_CALENDAR = data.load("calendar")
+# month names and abbreviations -> month number; weekday names and abbreviations
+MONTHS = {m: i for i, m in enumerate(_CALENDAR["months"], 1)} | _CALENDAR["month_abbreviations"]
+WEEKDAYS = tuple(_CALENDAR["weekdays"]) + tuple(_CALENDAR["weekday_abbreviations"])
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?"

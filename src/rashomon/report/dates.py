@@ -5,8 +5,11 @@ import calendar
 import re
 from datetime import date
 
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+from .. import data
+
+_CALENDAR = data.load("calendar")
+_SEASONS = {code: tuple(span) for code, span in _CALENDAR["season_months"].items()}
+_PARTS = {part: tuple(span) for part, span in _CALENDAR["year_parts"].items()}  # only early|mid|late are read
 
 
 def _month_span(year: int, m1: int, m2: int) -> tuple[date, date]:

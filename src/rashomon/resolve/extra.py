@@ -12,9 +12,9 @@ Mentions get ids ``f"{doc.id}.x{n}"``; overlapping finds keep the longest.
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 
+from .. import data
 from ..models import Document, Mention
 from .forms import FUNCTION_CAPS, clean_span, is_junk, make_form
 from .patterns import pattern_names
@@ -22,8 +22,10 @@ from .patterns import pattern_names
 NAME_LABELS = {"PERSON": "actor", "ORG": "actor", "NORP": "actor", "GPE": "place", "LOC": "place",
                "FAC": "place", "EVENT": "other", "LAW": "other", "PRODUCT": "other",
                "WORK_OF_ART": "other", "LANGUAGE": "other", "MISC": "other"}
-_CALENDAR = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]
-             + calendar.day_abbr[:]}
+# month and weekday names and abbreviations (a superset of Python's calendar.month_abbr/day_abbr,
+# which it replaced: "sept", "tues", "thur", "thurs" are also here)
+_CALENDAR = frozenset().union(*(data.words("calendar", k) for k in (
+    "months", "month_abbreviations", "weekdays", "weekday_abbreviations")))
 _PLACE_PREPS = {"in", "near", "at", "from", "outside", "around", "into", "towards", "toward", "across"}
 _HINT_LABEL = {"ORG": "ORG", "EVENT": "EVENT", "LAW": "LAW", "LOC": "LOC", "PERSON": "PERSON"}
 _EVENT_CUE = re.compile(r"(?:operations?|offensive|attack|campaign)[ \t]+(?:called|named|dubbed|"

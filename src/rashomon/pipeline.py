@@ -1,6 +1,7 @@
 """Runs the stages in order over a store: ingest, per-document extraction, then the corpus-level stages."""
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,7 @@ def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> Non
 def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored."""
     from .align import align_events, find_copies
+    from .align.stories import assign_stories
     from .compare import compare
     from .extract.nlp import doc_from_bytes
     from .frame import frame_corpus
@@ -103,14 +105,19 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     for m in mentions:
         if m.attributed_to:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
+    stories = assign_stories(docs, mentions)   # statements of different stories are never compared
     sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
     copies = find_copies(list(docs.values()))
-    alignment = align_events(docs, sdocs, mentions, entities)
+    story_of = {doc_id: s.id for s in stories for doc_id in s.documents}
+    if "stories" in inspect.signature(align_events).parameters:
+        alignment = align_events(docs, sdocs, mentions, entities, stories=story_of)
+    else:   # TODO: align_events takes `stories` (being added in align/events.py); then drop this branch
+        alignment = align_events(docs, sdocs, mentions, entities)
     events = alignment.events
     findings = compare(docs, mentions, alignment, copies)
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
-    store.save_corpus_results(mentions, entities, events, findings, copies, framing)
+    store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories)
 
 
 def analyze(store, n_process: int = 1, aliases: str | Path | None = None,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence
+from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence, Story
 
 # Each entry migrates the schema from version i to i + 1. Never edit a released entry: append one.
 MIGRATIONS: list[str] = [
@@ -189,9 +189,18 @@ class Store:
 
     # ------------------------------------------------------------------ corpus-level results
     def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
-                            findings: list[Finding], copies: list[CopyRelation], framing: Framing | None) -> None:
-        """Replace every corpus-level result at once (they are recomputed on each analyze)."""
+                            findings: list[Finding], copies: list[CopyRelation], framing: Framing | None,
+                            stories: list[Story] | None = None) -> None:
+        """Replace every corpus-level result at once (they are recomputed on each analyze). Stories, when
+        given, replace the stored ones and set each document's story."""
         with self.transaction() as db:
+            if stories is not None:
+                db.execute("DELETE FROM stories")
+                db.execute("UPDATE documents SET story = NULL")
+                db.executemany("INSERT INTO stories VALUES (?,?,?,?)",
+                               [(s.id, s.label, json.dumps(s.documents), json.dumps(s.terms)) for s in stories])
+                db.executemany("UPDATE documents SET story = ? WHERE id = ?",
+                               [(s.id, d) for s in stories for d in s.documents])
             db.executemany(
                 "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
                 [(m.entity, m.event, m.attributed_to, m.kind, json.dumps(m.value), m.id) for m in mentions])
@@ -230,6 +239,10 @@ class Store:
                         reasons=json.loads(r["reasons"] or "[]"))
                 for r in self.db.execute(sql + " ORDER BY CAST(substr(id, 2) AS INTEGER)", args)]
 
+    def stories(self) -> list[Story]:
+        return [Story(r["id"], r["label"], json.loads(r["documents"]), json.loads(r["terms"]))
+                for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+
     def copies(self) -> list[CopyRelation]:
         return [CopyRelation(r["doc_a"], r["doc_b"], r["similarity"], r["start_a"], r["end_a"], r["start_b"], r["end_b"])
                 for r in self.db.execute("SELECT * FROM copies")]
@@ -258,7 +271,7 @@ class Store:
 def _document(r: sqlite3.Row) -> Document:
     return Document(text=r["text"], file=r["file"], path=r["path"], title=r["title"], outlet=r["outlet"],
                     author=r["author"], url=r["url"], published=r["published"], content_hash=r["content_hash"],
-                    group=r["grp"], id=r["id"])
+                    group=r["grp"], id=r["id"], story=r["story"])
 
 
 def _framing_dict(f: Framing) -> dict:

@@ -10,11 +10,10 @@ import re
 from datasketch import MinHash, MinHashLSH
 
 from ..models import CopyRelation, Document
-
-SHINGLE = 5           # words per shingle
-NUM_PERM = 128
-THRESHOLD = 0.6       # estimated Jaccard similarity of two passages' shingle sets
-MIN_WORDS = 12        # shorter passages carry too few shingles to judge
+from ..settings import COPY_MIN_WORDS as MIN_WORDS  # shorter passages carry too few shingles to judge
+from ..settings import COPY_NUM_PERM as NUM_PERM
+from ..settings import COPY_SHINGLE as SHINGLE  # words per shingle
+from ..settings import COPY_THRESHOLD as THRESHOLD  # estimated Jaccard similarity of two passages' shingles
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from ..models import Document, Mention
+from ..settings import EVENT_LOOKBACK
 from .timex_find import Cand, TokenIndex, find_fixed, select
 from .timex_relative import attach_events, find_deictic, find_relative, merge_relative_with_date
 from .timex_normalize import (
@@ -32,7 +33,6 @@ _AFTER = re.compile(r"(?i)(?:^|[^\w])(since|after|following|starting(?:\s+(?:in|
                     r"between)\s+$")
 _ABOUT = re.compile(r"(?i)(?:^|[^\w])(around|about|circa|ca\.|c\.|approximately|roughly|some\s*time\s+in|"
                     r"sometime\s+(?:in|around|on)|in\s+or\s+around|near|towards?)\s+$")
-_EVENT_LOOKBACK = 60                     # sentences an event's date is looked for, backwards
 _GENERIC_HEADS = {"time", "day", "week", "month", "year", "event", "thing", "this", "that", "it", "date",
                   "period", "moment", "point", "be", "have", "do", "begin", "start", "end", "happen",
                   "occur", "take", "make", "come", "go", "get"}
@@ -319,7 +319,7 @@ def _event_anchor(c: Cand, ctx: _Context, done: dict) -> Cand | None:
     dated = [o for o in ctx.cands if o.kind in ("abs", "partial") and _usable(done.get(id(o)), "century")]
     inside = ctx.depth[c.start] > 0
     before = [o for o in dated if o.start < c.start and (inside or ctx.depth[o.start] == 0)
-              and sc - ctx.sent_of[id(o)] <= _EVENT_LOOKBACK]
+              and sc - ctx.sent_of[id(o)] <= EVENT_LOOKBACK]
 
     def mentions(s: int) -> bool:
         if s == sc or s == sc + 1:

@@ -25,17 +25,16 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
+from ..settings import BLOCK_WEIGHTS, MAX_GROUPS, Z_CLIP
 from .logodds import informative_prior, log_odds_dirichlet
 
-MAX_GROUPS = 6
 # Block weights of the framing vector: what a document says an entity is (descriptors) weighs
 # most; which names it uses, and its vocabulary at large, are noisier proxies (names follow the
 # outlet's spelling habits, vocabulary follows the topic) and weigh half. Measured on the seeds
 # through the real pipeline: the grouping is the same for every weighting in {0, .5, 1}^3 where
 # descriptors weigh at least as much as each other block, while names and vocabulary alone group
 # the long historical texts against the short ones (topic, not framing) (tests/test_frame.py).
-BLOCK_WEIGHTS = {"names": 0.5, "descriptors": 1.0, "vocabulary": 0.5}
-_Z_CLIP = 4.0  # one runaway word (a name used 40 times by one document) must not be the vector
+# (BLOCK_WEIGHTS, with MAX_GROUPS and Z_CLIP, are in settings.py)
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -106,7 +105,7 @@ def vocabulary_features(counts: dict[str, Counter], alpha0: float | None = None,
     for d, c in counts.items():
         rest = corpus - c
         scores = log_odds_dirichlet(c, rest, prior)
-        feats[d] = {w: max(-_Z_CLIP, min(_Z_CLIP, z)) for w, (_, z) in scores.items()
+        feats[d] = {w: max(-Z_CLIP, min(Z_CLIP, z)) for w, (_, z) in scores.items()
                     if df[w] >= min_docs}
     return feats
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ..models import Mention
+from ..settings import DESCRIPTOR_MAX_TOKENS
 from ._text import (NAME_KINDS, content_lemma, is_common_noun, label_text, mention_span, quote_of,
                     span_root, squash)
 
@@ -19,7 +20,6 @@ _MOD_DEPS = {"compound", "amod", "nmod"}
 _COPULAS = {"be", "become", "remain"}
 # "X is one of the Y", "X is part of the Y": the descriptor is the of-object.
 _PARTITIVES = {"one", "part", "member", "some", "any", "each", "among"}
-_LONGEST = 10  # tokens; a longer descriptor is almost always a parse going astray
 # Left dependents of a descriptor's head that are not part of the description ("even their own").
 _FRONT_CHILD_DEPS = {"det", "predet", "poss", "advmod", "nummod", "quantmod", "case", "punct", "cc",
                      "preconj"}
@@ -442,14 +442,14 @@ def collect_labels(
                                    ("compound", _head_noun(span, root, names)),
                                    ("copula", _copula(span, root, names)),
                                    ("as", _as_predicate(root, names))):
-                if not toks or len(toks) > _LONGEST:
+                if not toks or len(toks) > DESCRIPTOR_MAX_TOKENS:
                     continue
                 if relation in ("modifier", "compound") and _within(
                         " ".join(t.text for t in toks), canonical.get(m.entity, "")):
                     continue  # "the national liberation army": a word of its own name
                 add(m, sdoc, "descriptor", relation, toks)
             for toks in _appositions(span, root, names):
-                if toks and len(toks) <= _LONGEST:
+                if toks and len(toks) <= DESCRIPTOR_MAX_TOKENS:
                     add(m, sdoc, "descriptor", "apposition", toks)
     return list(out.values())
 

@@ -26,9 +26,8 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-DEFAULT_ALPHA0_SHARE = 0.1
-Z_THRESHOLD = 1.96
-_FLOOR = 0.01  # pseudo-count for a word the prior does not know (the paper's uninformative value)
+from ..settings import DEFAULT_ALPHA0_SHARE, Z_THRESHOLD
+from ..settings import LOGODDS_FLOOR as _FLOOR  # pseudo-count for a word the prior does not know
 
 
 def informative_prior(corpus_counts: Mapping[str, float], alpha0: float | None = None) -> dict[str, float]:

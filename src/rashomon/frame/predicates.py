@@ -5,12 +5,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..models import Event, Mention
+from ..settings import PREDICATE_MAX_CLIMB
 from ._text import NAME_KINDS, is_stop, mention_span, span_root
 
 # Action nouns are recognised by their derivational ending ("capture", "occupation", "killing",
 # "seizure", "blockade"): a morphological rule, not a word list.
 _ACTION_SUFFIXES = ("ing", "tion", "sion", "ment", "ure", "dom", "al", "age", "ade")
-_MAX_CLIMB = 6
 _SUBJECT = {"nsubj", "agent"}
 _OBJECT = {"dobj", "nsubjpass", "pobj", "dative"}
 
@@ -25,7 +25,7 @@ def governing_predicate(span) -> Token | None:
     coordination; or an action noun the span is the of-object of ("the seizing of the gate")."""
     inside = {t.i for t in span}
     cur = span_root(span)
-    for _ in range(_MAX_CLIMB):
+    for _ in range(PREDICATE_MAX_CLIMB):
         if cur.i not in inside and cur.pos_ == "VERB":
             return cur
         if (cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.i not in inside

@@ -22,15 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..settings import DATE_LINES, HEAD_LINES, LONG_PARAGRAPH, MAX_TEASERS, PROSE_WORDS
 from .dates import MONTHS, WEEKDAYS, parse_date
 
 __all__ = ["Cleaned", "clean_text"]
 
-HEAD_LINES = 12          # non-blank lines at the top that may hold breadcrumbs, date line and byline
-DATE_LINES = 5           # a bare date is the date line only among the first lines of the header
-PROSE_WORDS = 8          # a paragraph of prose has at least this many words and ends a sentence
-LONG_PARAGRAPH = 20      # a paragraph this long after a teaser heading means the article goes on
-MAX_TEASERS = 8          # link titles a heading in mid-page may take with it
 
 
 @dataclass

@@ -28,10 +28,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..settings import MIN_CONTEXT
 from .scoring import given_compatible
 
-MIN_CONTEXT = 3
-TIE = 0.2
 
 
 @dataclass

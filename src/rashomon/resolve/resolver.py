@@ -23,17 +23,16 @@ from dataclasses import dataclass, field
 
 from ..models import Document, Entity, Mention
 from .aliases import AliasRules, load_aliases
-from .cluster import MIN_CONTEXT, TIE, UnionFind, document_frequency
+from ..settings import BLOCK_CAP, CONTEXTUAL, MERGE, MIN_CONTEXT, TIE
+from .cluster import UnionFind, document_frequency
 from .expand import ezafe, extras
 from .fold import tokens, translit
 from .forms import PLACE_DESIGNATORS, Form, clean_span, display, is_junk, make_form
 from .glosses import find_glosses
 from .naming import choose_canonical, designator_free, entity_type
 from .patterns import pattern_names
-from .scoring import CONTEXTUAL, MERGE, Scored, score_forms
+from .scoring import Scored, score_forms
 
-# Token blocks larger than this are only used for the rarest token of a key.
-BLOCK_CAP = 60
 
 # Words around a name that say it is a place ("the city of X", "towards X", "X province").
 _PLACE_CUE = re.compile(

@@ -17,21 +17,19 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from ..settings import CONTEXTUAL, MERGE, UNSUPPORTED
 from .forms import GENERIC_ADJ, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form
 from .fold import is_vowel, singular, skeleton, translit
 
-# Measured on the labelled names (see the module docstring), single linkage at threshold t:
+# MERGE: measured on the labelled names (see the module docstring and settings.py), single linkage:
 #   t=0.84  precision 0.861 recall 0.978  (Khomeini/Khamenei at 0.843 and the contextual
 #           signals at 0.84 join unconditionally)
 #   t=0.85-0.86  precision 1.000 recall 0.910 F1 0.953 (the best)
 #   t=0.87  precision 1.000 recall 0.860  (Gaddafi/Qadhafi, Dezful/Dizful at 0.867 drop)
-MERGE = 0.86
 # Signals that are right only when the texts agree (a compass word on one side only, a given
 # name alone, a two-letter acronym) score CONTEXTUAL: they merge inside one document, or across
 # documents when the two share co-occurring entities (see cluster.py).
-CONTEXTUAL = MERGE - 0.02
-# Fuzzy similarity without a consonant skeleton to back it never merges.
-UNSUPPORTED = MERGE - 0.1
+# Fuzzy similarity without a consonant skeleton to back it scores UNSUPPORTED and never merges.
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,82 @@
+"""Every numeric threshold of the pipeline, in one place, each with a line on where its value comes from.
+
+Modules import their thresholds from here (`from ..settings import MERGE`); language data (word lists,
+patterns) lives in `rashomon.data`, and layout sizes (pixels, page sizes) stay with the code that draws.
+"Set by hand" means nobody measured the value: changing it is a guess until a corpus says otherwise.
+"""
+from __future__ import annotations
+
+# ---------------------------------------------------------------- ingest (ingest/furniture.py)
+
+# Set by hand when ingest/furniture.py was written; not tuned on any corpus.
+HEAD_LINES = 12          # non-blank lines at the top that may hold breadcrumbs, date line and byline
+# Set by hand when ingest/furniture.py was written; not tuned on any corpus.
+DATE_LINES = 5           # a bare date is the date line only among the first lines of the header
+# Set by hand when ingest/furniture.py was written; not tuned on any corpus.
+PROSE_WORDS = 8          # a paragraph of prose has at least this many words and ends a sentence
+# Set by hand when ingest/furniture.py was written; not tuned on any corpus.
+LONG_PARAGRAPH = 20      # a paragraph this long after a teaser heading means the article goes on
+# Set by hand when ingest/furniture.py was written; not tuned on any corpus.
+MAX_TEASERS = 8          # link titles a heading in mid-page may take with it
+
+# ---------------------------------------------------------------- extract (extract/timex.py)
+
+# Set by hand when extract/timex.py was written; not tuned on any corpus.
+EVENT_LOOKBACK = 60      # sentences an event's date ("N days after the attack") is looked for, backwards
+
+# ---------------------------------------------------------------- resolve
+
+# Measured on the labelled names (resolve/scoring.py's docstring), single linkage at threshold t:
+# t=0.84 precision 0.861 recall 0.978; t=0.85-0.86 precision 1.000 recall 0.910 F1 0.953 (the best);
+# t=0.87 precision 1.000 recall 0.860. tests/test_resolve.py checks MERGE stays on that plateau.
+MERGE = 0.86
+# Set by hand with MERGE (resolve/scoring.py): a contextual signal scores just under MERGE, so it merges
+# only inside one document or with shared context (resolve/cluster.py); not tuned on any corpus.
+CONTEXTUAL = MERGE - 0.02
+# Set by hand with MERGE (resolve/scoring.py): fuzzy similarity without a consonant skeleton to back it
+# stays this far below MERGE and never merges; not tuned on any corpus.
+UNSUPPORTED = MERGE - 0.1
+# Set by hand when resolve/cluster.py was written; not tuned on any corpus.
+MIN_CONTEXT = 3          # co-occurring keys that make a cluster's context "rich" (the VETO rule)
+# Measured with benchmarks/bench_resolve.py --context (resolve/cluster.py's docstring): every
+# cross-document merge on the seeds has sim >= 0.32 (median 0.76), unrelated documents share nothing
+# (sim 0); 0.2 sits between the two.
+TIE = 0.2
+# Set by hand when resolve/resolver.py was written (a cap on candidate pairs for speed); not tuned on
+# any corpus.
+BLOCK_CAP = 60           # token blocks larger than this are only used for the rarest token of a key
+
+# ---------------------------------------------------------------- align (align/copies.py)
+
+# Set by hand when align/copies.py was written; not tuned on any corpus.
+COPY_SHINGLE = 5         # words per shingle
+# Set by hand when align/copies.py was written (datasketch's default); not tuned on any corpus.
+COPY_NUM_PERM = 128      # MinHash permutations
+# Set by hand when align/copies.py was written; not tuned on any corpus.
+COPY_THRESHOLD = 0.6     # estimated Jaccard similarity of two passages' shingle sets
+# Set by hand when align/copies.py was written; not tuned on any corpus.
+COPY_MIN_WORDS = 12      # shorter passages carry too few shingles to judge
+
+# ---------------------------------------------------------------- frame
+
+# Argued in frame/logodds.py's docstring: at a_0 = a tenth of the corpus a word used 11 times by one
+# side only can reach |z| >= 1.96 on a corpus of a few thousand words, while 2 vs 0 stays at z ~ 0.6
+# on the seeds; tests/test_frame.py checks both on a worked example.
+DEFAULT_ALPHA0_SHARE = 0.1
+# The conventional two-sided 95% level of a standard normal z (Monroe, Colaresi & Quinn 2008).
+Z_THRESHOLD = 1.96
+# The uninformative pseudo-count of Monroe, Colaresi & Quinn (2008) for a word the prior does not know.
+LOGODDS_FLOOR = 0.01
+# Set by hand when frame/groups.py was written (the silhouette cut tries k in 2..min(6, n-1)); not
+# tuned on any corpus.
+MAX_GROUPS = 6
+# Measured on the seeds through the real pipeline (frame/groups.py, tests/test_frame.py): the grouping
+# is the same for every weighting in {0, .5, 1}^3 where descriptors weigh at least as much as each
+# other block; names and vocabulary alone group long historical texts against short ones (topic).
+BLOCK_WEIGHTS = {"names": 0.5, "descriptors": 1.0, "vocabulary": 0.5}
+# Set by hand when frame/groups.py was written; not tuned on any corpus.
+Z_CLIP = 4.0             # one runaway word (a name used 40 times by one document) must not be the vector
+# Set by hand when frame/labels.py was written; not tuned on any corpus.
+DESCRIPTOR_MAX_TOKENS = 10  # a longer descriptor is almost always a parse going astray
+# Set by hand when frame/predicates.py was written; not tuned on any corpus.
+PREDICATE_MAX_CLIMB = 6  # parse-tree steps climbed from a span to the verb that governs it

@@ -32,74 +32,30 @@ from .. import data
 from ..models import Document, Mention
 from .lines import Line, text_lines
 
-SPEECH_VERBS = {
-    "say", "tell", "announce", "list", "claim", "report", "state", "estimate", "assert", "declare",
-    "write", "add", "note", "confirm", "insist", "allege", "acknowledge", "admit", "reveal", "disclose",
-    "maintain", "argue", "contend", "predict", "warn", "explain", "publish", "release", "broadcast",
-    "tweet", "post", "proclaim", "affirm", "testify", "count", "record", "tally", "mention", "stress",
-    "emphasize", "emphasise", "recount", "recall", "detail", "document", "concede", "deny", "boast",
-    "complain", "respond", "reply", "answer", "conclude", "calculate", "reckon", "project", "forecast",
-    "put", "quote", "cite", "inform", "notify", "describe", "specify", "relate", "recite", "shout",
-    "ask", "continue", "observe", "remark", "comment", "indicate", "show", "suggest", "register",
-    "number", "give", "assess", "figure", "repeat", "exclaim", "place",
-}
+SPEECH_VERBS = data.words("speech", "speech_verbs")
 # verbs that attribute only with a source-like subject ("figures show", "the report indicated")
-_WEAK_SPEECH = {"show", "indicate", "suggest", "put", "give", "number", "figure", "continue", "add",
-                "count", "record", "register", "list", "describe", "reveal", "document", "project",
-                "assess", "calculate", "publish", "release", "post", "detail", "tally"}
+_WEAK_SPEECH = data.words("speech", "weak_speech_verbs")
 # "put the toll at 300", "gave the number as 300": only with these prepositions
-_PUT_PREPS = {"put": {"at"}, "give": {"as", "at"}, "number": {"at"}, "figure": {"at"}, "place": {"at"}}
-COMM_NOUNS = {
-    "assertion", "account", "count", "estimate", "estimation", "figure", "figures", "tally", "data",
-    "statistic", "statistics", "record", "records", "claim", "admission", "report", "calculation",
-    "reckoning", "source", "sources", "word", "words", "version", "testimony", "statement",
-    "announcement", "interview", "study", "survey", "census", "poll", "analysis", "assessment",
-    "tabulation", "list", "document", "documents", "release", "communique", "communiqué", "bulletin",
-    "newspaper", "paper", "article", "website", "site", "broadcast", "television", "radio", "channel",
-    "agency", "numbers", "finding", "findings", "investigation", "inquiry", "research", "review",
-    "audit", "tweet", "post", "letter", "book", "memoir", "diary", "speech", "estimates", "view",
-    "opinion", "telling", "reports",
-}
+_PUT_PREPS = {k: frozenset(v) for k, v in data.load("speech")["put_prepositions"].items()}
+COMM_NOUNS = data.words("speech", "communication_nouns")
 # nouns after "according to" that are not parties ("according to the plan")
-_NOT_PARTY = {"law", "plan", "rule", "schedule", "tradition", "custom", "principle", "constitution",
-              "agreement", "treaty", "procedure", "protocol", "script", "regulation", "standard",
-              "guideline", "doctrine", "teaching", "scripture", "theory", "logic", "design", "need",
-              "ability", "merit", "size", "age", "order", "instruction", "instructions", "wish", "wishes",
-              "will", "nature", "calendar", "timetable", "forecast", "model", "pattern", "way", "style",
-              "program", "programme", "strategy", "contract", "deal", "terms", "term", "convention",
-              "charter", "resolution", "requirement", "requirements", "practice", "policy"}
-_UNIT_NOUNS = {"person", "capita", "head", "day", "hour", "week", "month", "year", "cent", "annum", "unit",
-               "share", "household", "family", "minute", "second", "kilogram", "kg", "ton", "tonne",
-               "mile", "kilometre", "kilometer", "km", "litre", "liter", "barrel", "gallon", "pound",
-               "ounce", "acre", "hectare", "piece", "item", "vote", "voter", "seat", "student", "child",
-               "game", "match", "trip", "ride", "night", "visit", "serving", "dose", "test", "case"}
+_NOT_PARTY = data.words("speech", "not_party_nouns")
+_UNIT_NOUNS = data.words("counting", "per_unit_nouns")
 # common nouns that do not make statements (never the antecedent of "their own account")
-_NOT_AGENT = {"damage", "loss", "casualty", "number", "toll", "figure", "total", "part", "rest", "way",
-              "thing", "lot", "kind", "time", "day", "year", "month", "week", "hour", "side", "end",
-              "result", "operation", "attack", "war", "battle", "fighting", "event", "situation", "area",
-              "city", "town", "village", "road", "place", "country", "region", "territory", "border",
-              "equipment", "weapon", "tank", "vehicle", "building", "house", "home", "life", "death",
-              "injury", "body", "money", "amount", "point", "case", "fact", "issue", "matter", "plan",
-              "night", "morning", "evening", "afternoon", "weekend", "vote", "share", "percent"}
+_NOT_AGENT = data.words("speech", "not_agent_nouns")
 # sources that "were as follows:" / "stand at": "the agency's figures were as follows:"
-_DATA_NOUNS = {"figure", "figures", "statistic", "statistics", "data", "tally", "count", "estimate",
-               "estimates", "number", "numbers", "toll", "list", "record", "records", "finding", "findings",
-               "breakdown", "total", "result", "results"}
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "leader", "head",
-           "chief", "director", "secretary", "chairman", "chairwoman", "chair", "president", "office",
-           "statement", "website", "account", "channel", "newspaper", "agency", "press", "minister"}
+_DATA_NOUNS = data.words("speech", "data_nouns")
+_SPOKES = data.words("speech", "spokes_nouns")
 _CALENDAR = data.words("calendar", "weekdays") | data.words("calendar", "months")
-AUTHOR = {"i", "we", "us", "me", "our", "my", "ours", "mine", "ourselves", "myself"}
-_PERSON_PRON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-_GROUP_PRON = {"they", "them", "their", "theirs", "it", "its", "itself", "themselves"}
+AUTHOR = data.words("speech", "author_pronouns")
+_PERSON_PRON = data.words("speech", "person_pronouns")
+_GROUP_PRON = data.words("speech", "group_pronouns")
 _PARTY_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _DETS = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|according to)\s+", re.I)
 _POSS = re.compile(r"(?:['’]s|['’])(?:\s+own)?$|\s+own$", re.I)
 _QUOTE_RE = re.compile(r"“[^”]{8,}”|\"[^\"\n]{8,}\"|«[^»]{8,}»")
 _CONTENT_DEPS = {"ccomp", "dobj", "obj", "xcomp", "oprd", "attr", "dative", "parataxis"}
-_TIME_WORDS = {"p.m.", "a.m.", "pm", "am", "noon", "midnight", "dawn", "dusk", "o'clock", "time", "hour",
-               "moment", "night", "morning", "evening", "afternoon", "day", "weekend", "end", "start",
-               "beginning", "meeting", "conference", "rally", "ceremony", "event", "summit"}
+_TIME_WORDS = data.words("counting", "attribution_time_words")
 _FOLLOWS = re.compile(r"\bas\s+follows?\b|\bthe\s+following\b|:\s*$", re.I)
 
 

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from .figure_finder import Figure, FinderView
 from .lines import BULLETS, Line
 from .numbers import DASHES, SCALES, Number
@@ -12,54 +13,29 @@ from .numbers import DASHES, SCALES, Number
 # ---------------------------------------------------------------- vocabulary
 
 # nouns that count time: a figure counting them is a duration, an age or a date
-TIME_NOUNS = {"second", "minute", "hour", "day", "week", "weekend", "fortnight", "month", "year",
-              "decade", "century", "millennium", "night", "morning", "evening", "afternoon", "season",
-              "semester", "yr", "hr", "min", "sec", "am", "pm", "a.m.", "p.m.", "o'clock", "o’clock"}
-MEASURE_PREFIX = {"magnitude", "level", "grade", "category"}  # "magnitude 7.3": the measure is counted
+TIME_NOUNS = data.words("counting", "time_nouns")
+MEASURE_PREFIX = data.words("counting", "measure_prefixes")  # "magnitude 7.3": the measure is counted
 # nouns that name a measure of something else ("the death toll", "the number of dead")
-_MEASURE_NOUNS = {"number", "total", "toll", "count", "figure", "tally", "sum", "estimate", "amount",
-                  "statistic", "statistics", "figures", "numbers", "list", "group", "rate", "level"}
-_LIGHT_VERBS = {"be", "have", "do", "become", "seem", "remain", "follow"}
+_MEASURE_NOUNS = data.words("counting", "measure_nouns")
+_LIGHT_VERBS = data.words("counting", "light_verbs")
 # verbs whose object/complement figure is a measure of something else: look for what it measures
-_MEASURE_VERBS = {"rise", "climb", "reach", "hit", "stand", "put", "estimate", "increase", "jump", "grow",
-                  "top", "exceed", "surpass", "total", "number", "amount", "raise", "revise", "soar",
-                  "swell", "double", "triple", "fall", "drop", "decline", "decrease", "reduce", "come",
-                  "range", "vary", "edge", "near", "approach", "pass", "cross", "place",
-                  "set"}
-_REPORT_VERBS = {"say", "report", "announce", "list", "claim", "state", "tell", "confirm", "record",
-                 "put", "give", "publish", "release", "cite", "quote", "document", "register", "declare",
-                 "assert", "write", "note", "add", "reveal", "disclose", "show", "indicate", "suggest"}
+_MEASURE_VERBS = data.words("counting", "measure_verbs")
+_REPORT_VERBS = data.words("speech", "report_verbs")
 # verbs that only say a figure is there ("included 300 children"), and those that only link a cause to
 # it through a preposition ("resulted in 300 deaths", "led to 300 arrests")
-_VACUOUS_VERBS = {"include", "involve", "contain", "comprise", "mean", "feature", "cause", "see", "get"}
+_VACUOUS_VERBS = data.words("counting", "vacuous_verbs")
 # participles that describe the counted things rather than say what happened to them
-_DESCRIBING = {"age", "base", "locate", "name", "call", "include", "dub", "know", "title", "entitle",
-               "number", "total", "station", "house", "register", "list", "estimate", "approximate",
-               "dedicate", "arm", "equip", "aged"}
+_DESCRIBING = data.words("counting", "describing_participles")
 # words right after a bare figure that say what happened to it ("1,304 dead", "40 wounded")
-_STATE_WORDS = {"dead", "killed", "injured", "wounded", "missing", "displaced", "detained", "arrested",
-                "executed", "hurt", "evacuated", "homeless", "captured", "imprisoned", "rescued"}
-_PARTICLES = {"off", "up", "down", "out", "away", "over", "back"}  # "lay off", "wipe out", "shut down"
-_LINK_VERBS = {"result", "lead", "bring", "cause", "amount", "add", "contribute"}
+_STATE_WORDS = data.words("counting", "state_words")
+_PARTICLES = data.words("counting", "verb_particles")  # "lay off", "wipe out", "shut down"
+_LINK_VERBS = data.words("counting", "link_verbs")
 # subjects that are the counted things' owners or speakers, not a measured quantity
-_PERSONS = {"official", "people", "person", "man", "woman", "child", "company", "government", "ministry",
-            "police", "army", "group", "organization", "organisation", "union", "party", "source",
-            "report", "authority", "agency", "it", "they", "team", "country", "city", "state", "victim"}
-_EVENT_SUFFIXES = ("tion", "sion", "ment", "ing", "cide")
-_EVENT_NOUNS = {"death", "loss", "arrest", "release", "attack", "murder", "massacre", "capture",
-                "return", "flight", "exodus", "departure", "martyrdom", "rescue", "escape", "evacuation",
-                "injury", "casualty", "fatality", "damage", "destruction", "sale", "purchase", "strike",
-                "kill", "defeat", "surrender", "birth", "rise", "fall", "drop", "increase", "cut",
-                "layoff", "dismissal", "elimination", "seizure", "abduction", "kidnapping", "raid",
-                "bombing", "shooting", "execution", "detention", "disappearance", "deportation", "hire",
-                "vote", "win", "gain"}
-_NOT_COUNTED = {"of", "another", "other", "others", "more", "less", "each", "times", "time", "per",
-                "percent", "%"}
-_ONE_IDIOMS = {"another", "day", "time", "hand", "side", "way", "thing", "point", "other", "of",
-               "anyone", "someone", "by", "after", "moment", "instance", "occasion", "kind", "sort",
-               "form", "piece", "part", "night", "morning", "evening", "afternoon", "week", "month",
-               "year", "reason", "example", "question", "issue", "aspect", "word", "step"}
-_TYPE_NOUNS = {"type", "kind", "sort", "variety", "form", "model", "class", "category", "brand"}
+_PERSONS = data.words("counting", "owner_nouns")
+_EVENT_SUFFIXES = tuple(data.load("counting")["event_suffixes"])
+_EVENT_NOUNS = data.words("counting", "event_nouns")
+_NOT_COUNTED = data.words("counting", "not_counted")
+_TYPE_NOUNS = data.words("counting", "type_nouns")
 
 # ---------------------------------------------------------------- counted noun and predicate
 
@@ -390,8 +366,7 @@ def _is_event_noun(t: Token) -> bool:
     return lem.endswith(_EVENT_SUFFIXES) and len(lem) > 5
 
 
-_INTRO_SKIP = {"base", "accord", "include", "follow", "provide", "read", "look", "go", "summarize",
-               "summarise", "break", "compile", "gather", "collect", "observe", "monitor", "update"}
+_INTRO_SKIP = data.words("counting", "intro_skip_verbs")
 
 
 def intro_predicate(sdoc: Doc, line: Line) -> str | None:

@@ -12,7 +12,9 @@ from itertools import combinations
 
 from spacy.tokens import Doc
 
+from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
+from .frames import same_attribute
 from .predicates import by_name
 from .statements import Statement, build_statements
 
@@ -34,6 +36,13 @@ class Pair:
     strict: bool          # strong enough evidence to call a difference a conflict
     reason: str
     agrees: bool = True   # strong enough evidence to call compatible values an agreement
+    confidence: float = 0.7   # how sure the alignment is that both speak of one attribute
+
+    @property
+    def scales(self) -> tuple[float, float]:
+        """Factors that bring both values to the same base unit (figures in different units)."""
+        fa, fb = self.a.frame, self.b.frame
+        return (fa.scale if fa else 1.0), (fb.scale if fb else 1.0)
 
 
 @dataclass
@@ -87,7 +96,6 @@ def _names_group(counted: str | None, corpus: _Corpus) -> bool:
 def _time_clash(a: Statement, b: Statement, when: dict[str, list[Mention]]) -> bool:
     """The times the two statements are set in (their sentence's dates, else the story's latest date
     before them) cannot be the same time."""
-    from ..compare.values import compatible, date_interval, gap
 
     da, db = when.get(a.mention.id, []), when.get(b.mention.id, [])
     if not da or not db:
@@ -96,8 +104,8 @@ def _time_clash(a: Statement, b: Statement, when: dict[str, list[Mention]]) -> b
     # earlier sentence is only approximate: allow a month, or a year for an inferred time
     own = any(x.sentence == a.mention.sentence for x in da) and any(y.sentence == b.mention.sentence for y in db)
     slack = NEAR_DAYS if own else 366
-    return not any(compatible(x, y) or ((ix := date_interval(x)) and (iy := date_interval(y))
-                                        and gap(ix, iy) <= slack) for x in da for y in db)
+    return not any((ix := date_interval(x)) and (iy := date_interval(y)) and gap(ix, iy) <= slack
+                   for x in da for y in db)
 
 
 def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, int], list[Mention]],
@@ -122,7 +130,6 @@ def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, 
 
 
 def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
-    from ..compare.values import date_interval, gap
 
     ma, mb = a.mention, b.mention
     ia, ib = date_interval(ma), date_interval(mb)
@@ -178,25 +185,36 @@ def _other_numbers(s: Statement) -> set[str]:
 
 
 def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> Pair | None:
+    """Two figures of one attribute of one happening: their frames match (measure, thing, role, kind,
+    window, place), the same kind of happening, and a shared specific setting."""
     ma, mb = a.mention, b.mention
-    if not (a.head and b.head and a.head.name == b.head.name):
+    if a.frame is None or b.frame is None:
         return None
-    if not _counted_compatible(ma, mb, corpus) or not _same_item(a, b):
+    match = same_attribute(a.frame, b.frame, lambda thing: _names_group(thing, corpus))
+    if not match.same:
         return None
-    if _time_clash(a, b, when):
+    ha = a.head.name if a.head else a.frame.happening
+    hb = b.head.name if b.head else b.frame.happening
+    if ha != hb:
         return None
+    if ha is None and not a.frame.measure.startswith(("[", "money", "share")):
+        return None   # a bare count with no happening: nothing says it is the same count
+    if not _same_item(a, b) or _time_clash(a, b, when):
+        return None
+    reasons = list(match.reasons) + ([f"same happening: {ha}"] if ha else [])
     if ma.doc == mb.doc:
         if (ma.attributed_to or None) == (mb.attributed_to or None) or abs(ma.sentence - mb.sentence) > 40:
             return None
         if (ma.counted and ma.counted == mb.counted and ma.counted not in _GENERIC_PERSONS) \
                 or corpus.specific(a.context & b.context):
-            return Pair(a, b, True, "one document gives two parties' figures for the same thing")
+            return Pair(a, b, True, "; ".join(reasons + ["one document gives two parties' figures"]), confidence=0.7)
         return None
-    if corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named)):
-        return Pair(a, b, True, "same thing counted in the same happening")
+    shared = corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named))
+    if shared:
+        names = ", ".join(sorted(corpus.name(e) for e in shared)[:3])
+        return Pair(a, b, True, "; ".join(reasons + [f"same setting: {names}"]), confidence=0.8)
     if a.context & b.context and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
-        # only the corpus's topic is shared, and at most one of them names a more specific setting
-        return Pair(a, b, True, "same thing counted in the same setting")
+        return Pair(a, b, True, "; ".join(reasons + ["same setting: the story's main subject"]), confidence=0.6)
     return None
 
 
@@ -212,7 +230,8 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
             names_by_sentence[(m.doc, m.sentence)].append(m)
         elif m.kind == "date" and m.first:
             dates_in_sentence[(m.doc, m.sentence)].append(m)
-    statements = build_statements(mentions, sdocs, names_by_sentence, corpus.specific, corpus.name)
+    statements = build_statements(mentions, sdocs, names_by_sentence, corpus.specific, corpus.name,
+                                  dates_in_sentence)
 
     pairs: list[Pair] = []
     by_kind: dict[str, list[Statement]] = defaultdict(list)
@@ -223,7 +242,8 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
         if p := _pair_dates(a, b, corpus):
             pairs.append(p)
     when = _story_time(by_kind["quantity"], dates_in_sentence, mentions)
-    for a, b in _candidates(by_kind["quantity"], key=lambda s: {s.head.name} if s.head else set()):
+    for a, b in _candidates(by_kind["quantity"], key=lambda s: {str(s.frame.measure)}
+                            if s.frame is not None and s.frame.claim else set()):
         if p := _pair_figures(a, b, corpus, when):
             pairs.append(p)
 
@@ -257,13 +277,10 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
             x = parent[x]
         return x
 
-    from ..compare.values import compatible
-
     stmt: dict[str, Statement] = {}
     for p in pairs:
-        ok = compatible(p.a.mention, p.b.mention)
-        if not ((ok and p.agrees) or (ok is False and p.strict)):
-            continue   # a pair that yields no finding does not tie two happenings into one event
+        if not (p.agrees or p.strict):
+            continue
         stmt[p.a.mention.id], stmt[p.b.mention.id] = p.a, p.b
         parent[find(p.a.mention.id)] = find(p.b.mention.id)
     groups: dict[str, list[str]] = defaultdict(list)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
+from .frames import Frame, figure_frame
 from .predicates import PredicateClass, predicate_class
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB"}
@@ -42,6 +43,7 @@ class Statement:
     located: bool = False          # a place that is where or to what the happening happened
     direct: bool = False           # ... as an argument of the governing predicate itself
     event_noun: str | None = None  # "earthquake" in "the earthquake that hit X on April 11"
+    frame: Frame | None = None     # figures: what is measured, of what, when and where
 
 
 _LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
@@ -176,7 +178,9 @@ def _plain(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]], specific, name_of):
+    def __init__(self, sdoc: Doc, names: dict[int, list[Mention]], specific, name_of,
+                 dates: dict[int, list[Mention]] | None = None):
+        self.dates = dates or {}
         self.specific = specific
         self.name_of = name_of
         counts: dict[str, int] = {}
@@ -260,28 +264,37 @@ class _Builder:
         context = (in_sentence | self.named_around(i) | set(self.topic) if not self.specific(scene)
                    else set(in_sentence))
         words = frozenset(_lemma(t) for t in sent if t.is_alpha and not t.is_stop)
+        frame = None
+        if m.kind == "quantity":
+            places = {(n.start, n.end): n.entity for n in self.names.get(i, []) if n.kind == "place" and n.entity}
+            frame = figure_frame(m, span, places, [(d.start, d.end) for d in self.dates.get(i, [])])
         return Statement(m, head, classes, themes | named_themes, named_themes, scene, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
                          direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
-                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None)
+                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None, frame=frame)
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
                      names_by_sentence: dict[tuple[str, int], list[Mention]],
-                     specific=lambda ids: ids, name_of=lambda e: e) -> list[Statement]:
+                     specific=lambda ids: ids, name_of=lambda e: e,
+                     dates_by_sentence: dict[tuple[str, int], list[Mention]] | None = None) -> list[Statement]:
     """A statement for every date, figure and place mention that has a parse. `specific` keeps the
     entity ids that are evidence of one happening (not the corpus's ubiquitous topic)."""
     per_doc: dict[str, dict[int, list[Mention]]] = {}
     for (doc, k), ns in names_by_sentence.items():
         per_doc.setdefault(doc, {})[k] = ns
+    dates_per_doc: dict[str, dict[int, list[Mention]]] = {}
+    for (doc, k), ds in (dates_by_sentence or {}).items():
+        dates_per_doc.setdefault(doc, {})[k] = ds
     builders: dict[str, _Builder] = {}
     out = []
     for m in mentions:
         if m.kind not in ("date", "quantity", "place") or m.doc not in sdocs:
             continue
         if m.doc not in builders:
-            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific, name_of)
+            builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific, name_of,
+                                       dates_per_doc.get(m.doc, {}))
         if (s := builders[m.doc].build(m)) is not None:
             out.append(s)
     return out

@@ -20,48 +20,154 @@ def _what(m: Mention, label: str) -> str:
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)
 
 
+def _components(pairs) -> list[list]:
+    """Connected groups of mention ids tied by the given pairs (union-find), in first-seen order."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        parent[find(p.a.mention.id)] = find(p.b.mention.id)
+    comps: dict[str, list] = {}
+    for p in pairs:
+        comps.setdefault(find(p.a.mention.id), []).append(p)
+    return list(comps.values())
+
+
+def _sides(members: list[Mention], scale: dict[str, float]) -> list[list[Mention]]:
+    """Mentions split into sides whose values all agree with each other (greedy, lowest value first)."""
+    def key(m: Mention):
+        v = m.value
+        if isinstance(v, list):
+            v = v[0]
+        return (0, v * scale.get(m.id, 1.0)) if isinstance(v, (int, float)) else (1, str(m.first or v))
+
+    sides: list[list[Mention]] = []
+    for m in sorted(members, key=key):
+        for side in sides:
+            if all(compatible(m, o, (scale.get(m.id, 1.0), scale.get(o.id, 1.0))) for o in side):
+                side.append(m)
+                break
+        else:
+            sides.append([m])
+    return sides
+
+
+def _reasons(pairs) -> list[str]:
+    out: list[str] = []
+    for p in pairs:
+        for r in p.reason.split("; "):
+            if r and r not in out:
+                out.append(r)
+    return out[:8]
+
+
+def _dispute(comp, events, docs) -> Finding | None:
+    """One conflict finding for every value stated for one attribute: the sides that agree within
+    themselves, when at least one aligned pair states incompatible values."""
+    scale: dict[str, float] = {}
+    members: dict[str, Mention] = {}
+    clashing = []
+    for p in comp:
+        sa, sb = p.scales
+        scale[p.a.mention.id], scale[p.b.mention.id] = sa, sb
+        members[p.a.mention.id], members[p.b.mention.id] = p.a.mention, p.b.mention
+        if compatible(p.a.mention, p.b.mention, (sa, sb)) is False:
+            clashing.append(p)
+    if not clashing:
+        return None
+    ms = sorted(members.values(), key=lambda m: (m.doc, m.start))
+    sides = _sides(ms, scale)
+    if len(sides) < 2:
+        return None
+    first = ms[0]
+    ev = events.get(first.event or "")
+    label = ev.label if ev else "the same happening"
+    sev = "major" if any(severity(p.a.mention, p.b.mention, p.scales) == "major" for p in clashing) else "minor"
+    parts = []
+    for side in sides:
+        who = "; ".join(_who(m, docs) for m in side)
+        parts.append(f"{show(side[0])} ({who})")
+    return Finding(id="", type="conflict", event=first.event, what=_what(first, label),
+                   mentions=[m.id for m in ms], severity=sev, parties=[m.attributed_to for m in ms],
+                   confidence=round(min(p.confidence for p in clashing), 2),
+                   groups=[[m.id for m in side] for side in sides], reasons=_reasons(comp),
+                   explanation=f"{len(sides)} incompatible values: " + " vs ".join(parts) + ".")
+
+
 def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Alignment,
             copies: list[CopyRelation]) -> list[Finding]:
-    """Every finding the alignment supports, most severe first, numbered f1, f2, ..."""
+    """Every finding the alignment supports, most severe first, numbered f1, f2, ...
+
+    One conflict finding per disputed attribute (all its values, in sides that agree); one agreement
+    finding per set of documents stating compatible values for it; inconsistencies one by one."""
     from ..extract.timex import weekday_mismatch
 
     events = {e.id: e for e in alignment.events}
     copy_index = CopyIndex(copies)
     findings: list[Finding] = []
-    seen: set[tuple] = set()
+    strict, agreeing = [], []
     for p in alignment.pairs:
         a, b = p.a.mention, p.b.mention
-        ok = compatible(a, b)
+        ok = compatible(a, b, p.scales)
         if ok is None:
             continue
-        ev = events.get(a.event or "")
-        label = ev.label if ev else "the same happening"
-        # one finding per pair of (document, party, value) on each side
-        key = tuple(sorted([(a.doc, a.attributed_to or "", str(a.value), a.qualifier or ""),
-                            (b.doc, b.attributed_to or "", str(b.value), b.qualifier or "")])) + (a.event,)
-        if key in seen:
+        if not ok and a.doc == b.doc and (a.attributed_to or None) == (b.attributed_to or None):
+            if p.strict:
+                findings.append(Finding(
+                    id="", type="inconsistency", event=a.event, what=_what(a, events[a.event].label if a.event in events else "the same happening"),
+                    mentions=[a.id, b.id], severity=severity(a, b, p.scales), parties=[a.attributed_to, b.attributed_to],
+                    confidence=p.confidence, reasons=_reasons([p]),
+                    explanation=f"{_who(a, docs)} says {show(a)} and, elsewhere, {show(b)}."))
             continue
-        seen.add(key)
-        parties = [a.attributed_to, b.attributed_to]
-        party_note = ""
-        if (a.attributed_to or None) != (b.attributed_to or None):
-            party_note = (f" The values come from different parties: {a.attributed_to or SELF} and "
-                          f"{b.attributed_to or SELF}.")
+        if p.strict:
+            strict.append(p)
         if ok and a.doc != b.doc and p.agrees:
-            independent = not copy_index.copied(a.doc, a.start, b.doc, b.start)
-            note = "" if independent else " Same text, republished: not independent corroboration."
-            findings.append(Finding(
-                id="", type="agreement", event=a.event, what=_what(a, label), mentions=[a.id, b.id],
-                severity=None, parties=parties, independent=independent,
-                confidence=0.9 if p.strict else 0.6,
-                explanation=f"{_who(a, docs)} says {show(a)}; {_who(b, docs)} says {show(b)}: compatible."
-                            + note + party_note))
-        elif not ok and p.strict:
-            same_doc = a.doc == b.doc and (a.attributed_to or None) == (b.attributed_to or None)
-            findings.append(Finding(
-                id="", type="inconsistency" if same_doc else "conflict", event=a.event, what=_what(a, label),
-                mentions=[a.id, b.id], severity=severity(a, b), parties=parties, confidence=0.8,
-                explanation=f"{_who(a, docs)} says {show(a)}; {_who(b, docs)} says {show(b)}." + party_note))
+            agreeing.append(p)
+    for comp in _components(strict):
+        if (f := _dispute(comp, events, docs)) is not None:
+            findings.append(f)
+    for comp in _components(agreeing):
+        ms: dict[str, Mention] = {}
+        for p in comp:
+            ms[p.a.mention.id], ms[p.b.mention.id] = p.a.mention, p.b.mention
+        members = sorted(ms.values(), key=lambda m: (m.doc, m.start))
+        first = members[0]
+        ev = events.get(first.event or "")
+        label = ev.label if ev else "the same happening"
+        # documents whose passages copy one another count as one source
+        source = {m.doc: m.doc for m in members}
+        copied = []
+        for p in comp:
+            a, b = p.a.mention, p.b.mention
+            if copy_index.copied(a.doc, a.start, b.doc, b.start):
+                source[source[b.doc]] = source[a.doc]
+                copied.append((a.doc, b.doc))
+
+        def root(d: str) -> str:
+            while source[d] != d:
+                d = source[d]
+            return d
+
+        n_docs = len({m.doc for m in members})
+        n_sources = len({root(m.doc) for m in members})
+        independent = n_sources >= 2
+        note = ""
+        if copied:
+            pairs = ", ".join(sorted({f"{docs[a].file or a} and {docs[b].file or b}" if a in docs and b in docs
+                                      else f"{a} and {b}" for a, b in copied}))
+            note = (f" Same text, republished ({pairs}): not independent corroboration;"
+                    f" {n_sources} independent source{'s' if n_sources != 1 else ''}.")
+        findings.append(Finding(
+            id="", type="agreement", event=first.event, what=_what(first, label), mentions=[m.id for m in members],
+            severity=None, parties=[m.attributed_to for m in members], independent=independent,
+            confidence=round(max(p.confidence if p.strict else 0.6 for p in comp), 2), reasons=_reasons(comp),
+            explanation=f"{n_docs} documents state compatible values: "
+                        + "; ".join(f"{_who(m, docs)} says {show(m)}" for m in members) + "." + note))
     for ent, group, ev_id in alignment.place_groups:
         label = events[ev_id].label if ev_id in events else ent
         by_doc: dict[str, Mention] = {}

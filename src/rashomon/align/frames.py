@@ -1,0 +1,341 @@
+"""The frame of a stated figure: what it measures (a dimension and unit, or a kind of harm), of what
+(the counted or measured thing), in which role, over which window of time and where, and whether it is
+a claim at all (not a denial, a rate or a ratio). Two figures are comparable only when their frames match.
+
+Units are read with pint, so "95 miles" and "153 km" share a dimension and a scale to base units.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..data import load, words
+from ..models import Mention
+from .predicates import predicate_class
+
+
+_HARM = {"kill", "injure", "capture", "arrest", "displace", "loss"}
+# happenings where who did it and to whom it was done are different figures ("3 boats attacked")
+_ROLE_MATTERS = _HARM | {"attack", "withdraw"}
+
+
+def _w(key: str) -> frozenset[str]:
+    return words("frames", key)
+
+
+@dataclass(frozen=True)
+class Frame:
+    measure: str | None            # "kill", "injure", "count", "[length]", "money:USD", "share", ...
+    thing: str | None              # what is counted or measured: "people", "boat", "of:isocyanate", "wind"
+    role: str = "patient"          # "agent" when the counted things did the happening ("3 boats attacked")
+    kind: frozenset[str] = frozenset()     # restricting adjectives: "excess", "official", "civilian"
+    scope: frozenset[str] = frozenset()    # the window: "within:day", "increment", "initial", "since"
+    places: frozenset[str] = frozenset()   # entity ids of places the figure is set in ("64 in X")
+    scale: float = 1.0             # multiply the value by this to get base units
+    negated: bool = False          # "3,000 people did not die"
+    rate: bool = False             # "82 deaths daily", "14.3 deaths per 1,000"
+    relative: bool = False         # "46 times more", "1,052 more than usual"
+    unit: str | None = None
+    zero: bool = False             # "no one was killed": a denial of any harm, which any count of it contradicts
+
+    @property
+    def happening(self) -> str | None:
+        """The kind of happening a measure of harm names by itself ("kill" for a death toll)."""
+        return self.measure if self.measure not in (None, "count", "casualty", "share") and not \
+            self.measure.startswith(("[", "money")) else None
+
+    @property
+    def claim(self) -> bool:
+        """A figure that states an amount of something (not a denial, a rate or a ratio)."""
+        return self.measure is not None and self.thing is not None and not (self.negated or self.rate or self.relative)
+
+    def describe(self) -> str:
+        bits = [f"{self.measure} of {self.thing}"]
+        if self.kind:
+            bits.append("kind " + "/".join(sorted(self.kind)))
+        if self.scope:
+            bits.append("window " + "/".join(sorted(self.scope)))
+        if self.role == "agent":
+            bits.append("as agents")
+        return ", ".join(bits)
+
+
+@lru_cache(maxsize=1)
+def _units():
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=2048)
+def unit_of(word: str) -> tuple[str, float] | None:
+    """(dimensionality, scale to base units) for a unit word pint knows ("miles", "km", "mph"), else None."""
+    w = word.lower().strip(".")
+    if not w or not any(c.isalpha() for c in w) or w in _w("time_nouns") and w not in ("hour", "minute", "second", "day", "week", "month", "year", "decade"):
+        return None
+    ureg = _units()
+    try:
+        q = ureg.Quantity(1, w)
+    except Exception:  # noqa: BLE001 - pint raises several kinds for an unknown word
+        return None
+    dim = str(q.dimensionality)
+    if dim == "dimensionless":
+        return None
+    try:
+        return dim, float(q.to_base_units().magnitude)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma_ or t.text).lower()
+
+
+def _counted_token(span: Span, counted: str | None) -> Token | None:
+    """The token of the counted noun, looked for in and just after the figure."""
+    if not counted:
+        return None
+    sdoc = span.doc
+    lo, hi = span.start, min(len(sdoc), span.end + 8)
+    for t in list(sdoc[span.end:hi]) + list(span):
+        if t.sent.start != span.sent.start:
+            continue
+        if _lemma(t) == counted or t.lower_ == counted or t.lower_.rstrip("s") == counted.rstrip("s"):
+            return t
+    head = span.root.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i >= lo:
+        return head
+    return None
+
+
+def _governor(span: Span, counted_tok: Token | None) -> Token | None:
+    """The verb or event noun above the figure (the happening it is a figure of)."""
+    tok = counted_tok if counted_tok is not None else span.root
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _has_time(tok: Token, date_chars: list[tuple[int, int]]) -> str | None:
+    """The time noun (or "date") in a prepositional object's subtree, or None."""
+    for t in tok.subtree:
+        if any(a <= t.idx < b for a, b in date_chars):
+            return "date"
+        if _lemma(t) in _w("time_nouns"):
+            return _lemma(t)
+    return None
+
+
+def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) -> set[str]:
+    """The window of time a figure covers, from the prepositions and adverbs on it and its happening."""
+    out: set[str] = set()
+    for a in anchors:
+        for c in a.children:
+            if span.start <= c.i < span.end:
+                continue
+            low = c.lower_
+            if c.dep_ == "prep" and low in _w("scope_prepositions"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (unit := _has_time(p, date_chars)):
+                        nums = [t.lower_ for t in p.subtree if t.like_num]
+                        if unit != "date":   # a dated window is compared by the dates themselves
+                            out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums else ""))
+            elif c.dep_ in ("advmod", "npadvmod") and low in _w("scope_adverbs"):
+                out.add(low)
+            elif c.dep_ in ("amod", "advmod") and low in _w("window_adjectives"):
+                out.add(low)
+            elif c.dep_ in ("det", "amod", "advmod") and low in _w("increment_words"):
+                out.add("increment")
+    return out
+
+
+def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
+                 date_chars: list[tuple[int, int]]) -> Frame:
+    """The frame of one figure mention. `places` maps character spans of place names in the sentence
+    to their entity ids; `date_chars` are the character spans of dates in it."""
+    counted = (m.counted or "").lower() or None
+    ctok = _counted_token(span, counted)
+    gov = _governor(span, ctok)
+    sdoc = span.doc
+    # ---- what it measures
+    measure = thing = unit = None
+    scale = 1.0
+    currency = load("frames")["currency_words"]
+    if counted in currency or any(ch in m.text for ch in "$€£¥"):
+        cur = currency.get(counted or "", None) or next(
+            (currency[ch] for ch in "$€£¥" if ch in m.text), "money")
+        measure, unit = f"money:{cur}", cur
+    elif counted == "percent":
+        measure, unit = "share", "percent"
+    elif counted and (u := _unit_with_modifier(ctok, counted)):
+        measure, scale, unit = u[0], u[1], u[2]
+    toll = _measure_noun(span, strict=counted is not None)
+    m_pred = None
+    if toll is not None:
+        # "the death toll stood at 64", "put the crowd at 80,000": the noun the figure is the value of
+        if _lemma(toll) in _w("measure_nouns"):
+            for c in toll.children:
+                if c.dep_ in ("compound", "amod", "nmod") and (pc := predicate_class(_lemma(c))) is not None:
+                    counted, ctok, m_pred = "people", toll, pc
+                    break
+        else:
+            counted, ctok = _lemma(toll), toll
+    cls = (m_pred or predicate_class(m.predicate)) or (predicate_class(counted) if counted else None)
+    if measure is None and counted:
+        if counted in _w("combined_measures"):
+            measure = "casualty" if cls is None or cls.name not in ("kill", "injure") else cls.name
+        else:
+            measure = cls.name if cls is not None else "count"
+        thing = "people" if counted in _w("generic_people") else counted
+    elif measure is not None:
+        thing = _measured_thing(ctok, gov, span)
+    # ---- who did it: the counted things as the agents of the happening
+    role = "patient"
+    if ctok is not None and measure in _ROLE_MATTERS:
+        if ctok.dep_ == "nsubj" and ctok.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in ctok.head.children):
+            role = "agent"
+        elif ctok.dep_ == "pobj" and ctok.head.lower_ in _w("agent_prepositions") and ctok.head.dep_ == "agent":
+            role = "agent"
+    # ---- kind, scope, place
+    anchors = [t for t in (ctok, gov, span.root) if t is not None]
+    if ctok is not None and ctok.head.pos_ == "NOUN" and ctok.dep_ == "pobj":
+        anchors.append(ctok.head.head)  # "the toll of 3,000 deaths"
+    kind = frozenset(_lemma(c) for c in ctok.children if c.dep_ in ("amod", "compound")
+                     and _lemma(c) in _w("kind_adjectives")) if ctok is not None else frozenset()
+    scope = _scope(anchors, span, date_chars)
+    before = sdoc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _w("increment_words"):
+        scope.add("increment")
+    if ctok is not None and any(sdoc[k].lower_ in _w("increment_words") for k in range(span.end, ctok.i)):
+        scope.add("increment")   # "20,000 more residents"
+    in_places = set()
+    for a in anchors:
+        for c in a.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "across", "throughout"):
+                for p in c.subtree:
+                    for (s, e), ent in places.items():
+                        if s <= p.idx < e:
+                            in_places.add(ent)
+    # ---- not a claim of an amount
+    window = list(sdoc[max(span.sent.start, span.start - 3): min(span.sent.end, (ctok.i if ctok is not None else span.end) + 4)])
+    text = " ".join(t.lower_ for t in window)
+    rate = any(t.lower_ in _w("rate_words") for t in window) or any(f" {w} " in f" {text} " for w in _w("rate_words") if " " in w)
+    nxt = sdoc[span.end] if span.end < len(sdoc) else None
+    relative = bool(nxt is not None and nxt.lower_ in ("times", "fold")) or (
+        ctok is not None and any(c.lower_ == "than" and c.i > ctok.i for c in ctok.subtree)) or (
+        m.counted is None and nxt is not None and nxt.lower_ in ("more", "less", "fewer"))
+    negated = m.value != 0 and _negated(gov, ctok)   # "no one was killed" is a figure: zero
+    return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
+                 places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
+                 zero=m.value == 0 and thing == "people")
+
+
+def _measure_noun(span: Span, strict: bool = False) -> Token | None:
+    """A noun that names a measure ("toll", "count") the figure is the value of, or None. `strict`:
+    only the unambiguous "put the crowd at 80,000" / "the toll rose to 61" constructions."""
+    root = span.root
+    nouns = _w("measure_nouns")
+    cands = []
+    h = root.head
+    if strict and not (h.dep_ == "prep" and h.lower_ in ("at", "to") and root.dep_ == "pobj"):
+        return None
+    if h.lemma_.lower() in nouns and h.pos_ == "NOUN":
+        cands.append(h)                               # "toll: 64"
+    if h.dep_ == "prep" and h.head.lemma_.lower() in nouns and h.head.pos_ == "NOUN":
+        cands.append(h.head)                          # "the death count of 64"
+    if h.dep_ == "prep" and h.lower_ in ("at", "to") and h.head.pos_ == "NOUN" and root.dep_ == "pobj":
+        cands.append(h.head)                          # "put [the crowd at 15,000]"
+    verb = h.head if h.dep_ == "prep" and h.lower_ in ("at", "to") else h
+    if verb.pos_ in ("VERB", "AUX"):
+        # "the toll stood at 64", "police put the crowd at 15,000", "the toll was revised to 2,975"
+        args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"
+                and (c.lemma_.lower() in nouns or root.dep_ == "pobj")]
+        order = {"dobj": 0, "nsubjpass": 1, "nsubj": 2}
+        args.sort(key=lambda c: order[c.dep_])
+        if any(c.dep_ == "dobj" for c in verb.children):
+            args = [c for c in args if c.dep_ != "nsubj"]   # the subject of "police put the crowd at" is not counted
+        cands += args
+    return cands[0] if cands else None
+
+
+def _unit_with_modifier(ctok: Token | None, counted: str) -> tuple[str, float, str] | None:
+    """A unit, read with its compound modifier when pint knows the pair ("nautical miles", "square km")."""
+    if ctok is not None:
+        for c in ctok.children:
+            if c.dep_ in ("compound", "amod") and c.i < ctok.i:
+                joined = f"{c.lower_}_{counted}"
+                if u := unit_of(joined):
+                    return u[0], u[1], joined
+    u = unit_of(counted)
+    return (u[0], u[1], counted) if u else None
+
+
+def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | None:
+    """What a unit measures: "tonnes of MIC" -> of:mic; "155 mph winds" -> wind; "30 miles off the
+    coast" -> off:coast; else the happening ("rose 20 percent" -> rise)."""
+    if ctok is not None:
+        for c in ctok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs:
+                    return "of:" + _lemma(objs[0])
+        if ctok.dep_ in ("compound", "nmod", "amod", "nummod") and ctok.head.pos_ == "NOUN" and ctok.head.i > ctok.i:
+            return _lemma(ctok.head)
+        nxt = ctok.doc[ctok.i + 1] if ctok.i + 1 < len(ctok.doc) else None
+        if nxt is not None and nxt.pos_ in ("ADP", "ADV") and nxt.sent.start == ctok.sent.start:
+            objs = [p for p in nxt.subtree if p.dep_ == "pobj"]
+            return f"{nxt.lower_}:{_lemma(objs[0])}" if objs else nxt.lower_
+    if gov is not None:
+        return "event:" + _lemma(gov)
+    return None
+
+
+def _negated(gov: Token | None, ctok: Token | None) -> bool:
+    for t in (gov, ctok):
+        if t is None:
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in _w("negators") and c.dep_ in ("det", "advmod") for c in t.children):
+            return True
+    return False
+
+
+@dataclass
+class FrameMatch:
+    """Whether two frames are of one attribute, and the evidence (reasons) either way."""
+
+    same: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameMatch:
+    """Two figures measure the same attribute: same measure and thing, role, kind and window of
+    time, and no two different places. A denial, a rate or a ratio meets nothing. `group_name` says
+    whether a counted noun is the name of an actor ("2,500 Mujahedin"): such a count meets a count of
+    "people" among the same entities."""
+    if not (a.claim and b.claim):
+        return FrameMatch(False, ["not a claim of an amount"])
+    if a.measure != b.measure:
+        return FrameMatch(False, ["different measures"])
+    if a.thing != b.thing and not ({a.thing, b.thing} & {"people"} and (group_name(a.thing) or group_name(b.thing))) \
+            and not ((a.zero or b.zero) and a.measure in _HARM):
+        return FrameMatch(False, ["different things counted"])
+    if a.role != b.role:
+        return FrameMatch(False, ["different roles"])
+    if a.kind != b.kind:
+        return FrameMatch(False, ["different kinds"])
+    if a.scope != b.scope:
+        return FrameMatch(False, ["different windows of time"])
+    if a.places and b.places and not (a.places & b.places):
+        return FrameMatch(False, ["different places"])
+    reasons = [f"same measure: {a.describe()}"]
+    if a.unit and b.unit and a.unit != b.unit:
+        reasons.append(f"units converted: {a.unit} and {b.unit}")
+    if a.places & b.places:
+        reasons.append("same place")
+    return FrameMatch(True, reasons)

@@ -5,16 +5,15 @@ import re
 
 from spacy.tokens import Doc
 
+from .. import data
 from ..models import Document, Mention
 
 _PEOPLE = r"(?:one|body|people|persons?|civilians?|soldiers?|troops?|residents?|passengers?|workers?|lives?)"
-_HARM_NOUNS = {"casualty": "kill", "casualties": "kill", "death": "kill", "deaths": "kill",
-               "fatality": "kill", "fatalities": "kill", "injury": "injure", "injuries": "injure"}
+_HARM_NOUNS = dict(data.load("harm")["denied_harm_nouns"])
 _DENIAL = re.compile(
     rf"\b(?:[Nn]o\s+(?P<who>{_PEOPLE}|casualt(?:y|ies)|deaths?|fatalit(?:y|ies)|injur(?:y|ies))"
     rf"|(?P<nobody>[Nn]obody)|[Nn]ot\s+a\s+single\s+(?P<single>{_PEOPLE[3:-1]}))\b")
-_HARM_VERBS = {"kill": "kill", "die": "kill", "dead": "kill", "perish": "kill", "injure": "injure",
-               "wound": "injure", "hurt": "injure", "harm": "injure"}
+_HARM_VERBS = dict(data.load("harm")["denied_harm_verbs"])
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -15,33 +15,16 @@ from .numbers import DASHES, VAGUE, Number
 
 _MONTHS = data.words("calendar", "months") | data.words("calendar", "month_abbreviations")
 _WEEKDAYS = data.words("calendar", "weekdays") | data.words("calendar", "weekday_abbreviations")
-_TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "o'clock", "o’clock", "gmt", "utc", "hrs", "h",
-               "bst", "cet", "est", "pst", "edt", "pdt"}
+_TIME_AFTER = data.words("figures", "time_suffixes")
 # words that make a year-like number a year ("in 1998", "since 2001"); the weak ones only when it counts
 # nothing ("from 1500 to 2000 people" counts)
-_DATE_PREPS = {"in", "since", "until", "till", "til", "by", "during", "before", "after", "circa",
-               "year", "years", "early", "mid", "late", "spring", "summer", "autumn", "fall", "winter",
-               "fiscal", "c.", "ca.", "throughout"}
-_WEAK_DATE_PREPS = {"from", "between", "through", "of", "to", "and"}
-_POSS_DETS = {"the", "this", "that", "its", "their", "his", "her", "our", "whose", "my", "your"}
+_DATE_PREPS = data.words("figures", "date_cue_words")
+_WEAK_DATE_PREPS = data.words("figures", "weak_date_cue_words")
+_POSS_DETS = data.words("figures", "possessive_determiners")
 # words before a number that make it an identifier, not a count
-_ID_WORDS = {"resolution", "resolutions", "article", "articles", "section", "sections", "chapter",
-             "chapters", "ch", "chap", "page", "pages", "p", "pp", "p.", "pp.", "vol", "vol.", "volume",
-             "volumes", "no", "no.", "nos", "nos.", "number", "#", "№", "item", "clause", "paragraph",
-             "para", "art", "art.", "sec", "sec.", "fig", "fig.", "figure", "table", "note", "footnote",
-             "amendment", "bill", "act", "law", "flight", "route", "highway", "room", "gate", "platform",
-             "bus", "tel", "tel.", "phone", "fax", "ext", "ext.", "box", "code", "version", "v", "v.",
-             "rule", "verse", "issue", "edition", "ed", "ed.", "part", "docket", "appendix",
-             "exhibit", "annex", "schedule", "level", "grade", "category", "magnitude", "model", "camp",
-             "unit", "squad", "brigade", "division", "battalion", "regiment", "district", "zone",
-             "block", "sector", "phase", "stage", "channel", "street", "avenue",
-             "apartment", "suite", "floor", "precinct", "ward", "lot", "plot", "exit", "junction", "km",
-             "mile", "kilometre", "kilometer", "marker", "sura", "surah"}
-_STREETS = {"street", "st", "avenue", "ave", "road", "rd", "parkway", "pkwy", "boulevard", "blvd", "lane",
-            "ln", "drive", "dr", "way", "place", "pl", "square", "sq", "court", "ct", "terrace", "highway",
-            "hwy", "plaza", "strasse", "straße", "rue", "via", "calle", "avenida"}
-_CALIBRE_UNITS = {"mm", "millimetre", "millimeter", "millimetres", "millimeters", "cal", "calibre",
-                  "caliber", "-mm", "inch"}
+_ID_WORDS = data.words("figures", "identifier_words")
+_STREETS = data.words("figures", "street_words")
+_CALIBRE_UNITS = data.words("figures", "calibre_units")
 _CITATION_RE = re.compile(
     r"\b(?:pp?|vol|nos?|chap|ch|ed|eds|trans|ibid|op\.? ?cit)\.\s*\d|\bibid\b|\bop\.? cit\b|"
     r"\bpp?\.\s*\d|\bISBN\b|\bdoi:|\bet al\.", re.I)
@@ -53,10 +36,7 @@ _DATE_CUE = re.compile(
     r"morning|evening|afternoon|season|spring|summer|autumn|fall|winter|ago|old|today|yesterday|"
     r"tomorrow|noon|midnight)s?\b|\b1\d{3}\b|\b20\d\d\b|\d(?:st|nd|rd|th)\b|\d['’]?s\b|[ap]\.?m\b|:\d\d|"
     r"\bo['’]clock\b", re.I)
-_ONE_IDIOMS = {"another", "day", "time", "hand", "side", "way", "thing", "point", "other", "of",
-               "anyone", "someone", "by", "after", "moment", "instance", "occasion", "kind", "sort",
-               "form", "piece", "part", "night", "morning", "evening", "afternoon", "week", "month",
-               "year", "reason", "example", "question", "issue", "aspect", "word", "step"}
+_ONE_IDIOMS = data.words("counting", "one_idioms")
 
 
 # ---------------------------------------------------------------- the rules

@@ -7,51 +7,24 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from ..models import Document
 from .lines import LineIndex
 from .numbers import DASHES, STARTERS, Number, num_word_value, parse_number, parse_vague
 
 # ---------------------------------------------------------------- vocabulary
 
-CURRENCY = {"$": "dollar", "us$": "dollar", "usd": "dollar", "a$": "dollar", "c$": "dollar",
-            "€": "euro", "eur": "euro", "£": "pound", "gbp": "pound", "¥": "yen", "₹": "rupee",
-            "rs": "rupee", "rs.": "rupee", "₽": "ruble", "chf": "franc"}
-_PERCENT = {"%", "percent", "pc", "per cent", "percentage"}
+CURRENCY = dict(data.load("figures")["currency_symbols"])
+_PERCENT = data.words("figures", "percent_words")
 
 # qualifier phrases that precede a number (longest match wins)
-PRE_QUALIFIERS = {
-    ("over",): "over", ("more", "than"): "over", ("above",): "over", ("upwards", "of"): "over",
-    ("upward", "of"): "over", ("in", "excess", "of"): "over", ("exceeding",): "over",
-    ("greater", "than"): "over", ("well", "over"): "over", ("just", "over"): "over",
-    ("well", "above"): "over", ("just", "above"): "over", ("well", "more", "than"): "over",
-    ("under",): "under", ("less", "than"): "under", ("fewer", "than"): "under", ("below",): "under",
-    ("just", "under"): "under", ("just", "below"): "under", ("well", "under"): "under",
-    ("about",): "about", ("around",): "about", ("approximately",): "about", ("approx",): "about",
-    ("approx.",): "about", ("roughly",): "about", ("nearly",): "about", ("almost",): "about",
-    ("some",): "about", ("an", "estimated"): "about", ("estimated",): "about", ("circa",): "about",
-    ("ca.",): "about", ("close", "to"): "about", ("just", "about"): "about", ("an", "approximate"): "about",
-    ("approximate",): "about", ("in", "the", "region", "of"): "about", ("on", "the", "order", "of"): "about",
-    ("some", "estimated"): "about", ("nearly", "about"): "about", ("an", "estimate", "of"): "about",
-    ("at", "least"): "at least", ("no", "fewer", "than"): "at least", ("no", "less", "than"): "at least",
-    ("not", "less", "than"): "at least", ("not", "fewer", "than"): "at least",
-    ("a", "minimum", "of"): "at least", ("at", "the", "very", "least"): "at least",
-    ("at", "most"): "at most", ("no", "more", "than"): "at most", ("not", "more", "than"): "at most",
-    ("up", "to"): "at most", ("a", "maximum", "of"): "at most", ("as", "many", "as"): "at most",
-    ("as", "much", "as"): "at most", ("as", "high", "as"): "at most", ("as", "low", "as"): "at least",
-    ("as", "few", "as"): "at least", ("as", "little", "as"): "at least",
-}
+PRE_QUALIFIERS = {tuple(k.split(" ")): v for k, v in data.load("figures")["pre_qualifiers"].items()}
 # single prepositions that are qualifiers only when spaCy hangs them on the number
-_AMBIGUOUS_PREPS = {"over", "under", "about", "around", "above", "below", "some"}
-_ABOUT_VERBS = {"talk", "speak", "know", "learn", "hear", "think", "ask", "worry", "care", "read",
-                "complain", "argue", "joke", "forget", "dream"}
-_POST_QUALIFIERS = {("or", "more"): "at least", ("or", "so"): "about", ("plus",): "at least",
-                    ("+",): "at least", ("odd",): "about", ("or", "fewer"): "at most",
-                    ("or", "less"): "at most", ("-", "plus"): "at least", ("-", "odd"): "about"}
+_AMBIGUOUS_PREPS = data.words("figures", "ambiguous_qualifier_prepositions")
+_ABOUT_VERBS = data.words("figures", "about_verbs")
+_POST_QUALIFIERS = {tuple(k.split(" ")): v for k, v in data.load("figures")["post_qualifiers"].items()}
 QUALIFIER_WORDS = {w for k in PRE_QUALIFIERS for w in k}
-_CHANGE_VERBS = {"rise", "increase", "grow", "climb", "jump", "fall", "drop", "decline", "decrease",
-                 "reduce", "cut", "raise", "lower", "soar", "surge", "plunge", "double", "revise", "change",
-                 "go", "swell", "shrink", "slash", "boost", "expand", "up", "lift", "move", "shift", "slip",
-                 "sink", "tumble", "leap", "balloon", "spike", "dip", "ease", "narrow", "widen"}
+_CHANGE_VERBS = data.words("figures", "change_verbs")
 _PHONE_RE = re.compile(r"(?<![\w,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?)?\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?![\w,])")
 _PHONE_WORDS = re.compile(r"\b(?:tel|phone|telephone|call|fax|mobile|cell|hotline|whatsapp|dial|sms|text)\b\W*$",
                           re.I)

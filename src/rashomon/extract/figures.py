@@ -47,6 +47,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from ..models import Document, Mention
 from .counted import Analyzer, intro_predicate
 from .figure_exclusions import Exclusions
@@ -55,9 +56,7 @@ from .lines import Line, text_lines
 from .numbers import to_python
 
 # predicates whose implicit counted things are people ("the number of 1,300 killed")
-_CASUALTY = {"death", "casualty", "fatality", "injury", "kill", "injure", "wound", "die", "dead", "arrest",
-             "detain", "displace", "evacuate", "execute", "murder", "massacre", "rescue", "hospitalize", "hospitalise", "abduct",
-             "kidnap", "martyr", "slaughter", "behead", "hang", "shoot", "imprison", "jail"}
+_CASUALTY = data.words("harm", "casualty_predicates")
 
 
 # ---------------------------------------------------------------- entry point
@@ -119,11 +118,7 @@ def extract_figures(doc: Document, sdoc: Doc, taken: list[tuple[int, int]]) -> l
 
 
 # currency names a counted noun can be ("2 million dollars")
-_CURRENCY_WORDS = {"dollar", "euro", "pound", "yen", "rupee", "ruble", "rouble", "rial", "riyal", "dinar",
-                   "dirham", "franc", "lira", "yuan", "renminbi", "peso", "real", "rand", "won", "shekel",
-                   "toman", "afghani", "naira", "cedi", "shilling", "krona", "krone", "zloty", "ringgit",
-                   "baht", "dong", "rupiah", "taka", "kyat", "birr", "kwacha", "hryvnia", "lari", "manat",
-                   "tenge", "som", "sum", "cent", "penny", "pence", "bitcoin"}
+_CURRENCY_WORDS = data.words("figures", "currency_words")
 
 
 def _label(finder: Finder, fig: Figure, counted: str | None = None) -> str:

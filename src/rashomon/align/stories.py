@@ -94,7 +94,7 @@ def assign_stories(docs: dict[str, Document], mentions: list[Mention]) -> list[S
     for n, group in enumerate(members.values(), 1):   # dicts keep first-seen order: by first document
         top = distinguishing_terms(group, terms)
         story = Story(id=f"s{n}", label=_label(top, group, docs), documents=group,
-                      terms=[_display(t) for t in top[:STORY_TERMS]])
+                      terms=_shown_terms(top)[:STORY_TERMS])
         for doc_id in group:
             docs[doc_id].story = story.id
         stories.append(story)
@@ -176,6 +176,13 @@ def _label(top: list[str], group: list[str], docs: dict[str, Document]) -> str:
         first = docs[group[0]]
         return first.title or first.file or first.id or "story"
     return " · ".join(_display(t) for t in picked)
+
+
+def _shown_terms(top: list[str]) -> list[str]:
+    """The top terms as shown: a word that is part of a top name ("iran" beside "Iran") is left out."""
+    name_words = {w for t in top[:3 * STORY_TERMS] if t.startswith(_NAME)
+                  for w in _display(t).casefold().split()}
+    return [_display(t) for t in top if t.startswith((_NAME, _YEAR)) or t not in name_words]
 
 
 def _display(term: str) -> str:

@@ -109,7 +109,7 @@ def test_group_assigns_documents_and_framing_follows(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["ingest", "analyze", "export", "report", "demo", "entities",
-                                     "conflicts", "agreements", "serve", "group"])
+                                     "conflicts", "agreements", "serve", "group", "stories"])
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -128,3 +128,55 @@ def test_a_document_that_cannot_be_analysed_is_reported_and_the_rest_goes_on(tmp
     assert result.exit_code == 1
     assert "a.txt" in result.output and "too long to analyse" in result.output
     assert "1 documents analysed" in result.output
+
+
+def _sample_db(tmp_path: Path) -> str:
+    from rashomon.report.sample import build_sample_store
+
+    db = tmp_path / "sample.db"
+    build_sample_store(db).close()
+    return str(db)
+
+
+def test_conflicts_json_shows_each_side_with_documents_parties_quotes_and_reasons(tmp_path):
+    result = runner.invoke(app, ["conflicts", "--db", _sample_db(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = {f["id"]: f for f in json.loads(result.output)}
+    assert sorted(data) == ["f1", "f2", "f7"]
+    f1 = data["f1"]
+    assert f1["groups"] == [["d1.t1"], ["d2.t1"]] and f1["confidence"] == 0.8
+    assert f1["reasons"] == ["same happening to the same named theme", "the same place: <Varn>"]
+    assert f1["story"] == "Varn · Free Coast Front · 2021"
+    assert [s["value"] for s in f1["sides"]] == ["exact 2021-03-03", "exact 2021-03-09"]
+    side2 = f1["sides"][1]["mentions"][0]
+    assert side2["document"] == "coast-radio.txt" and side2["party"] == "Free Coast Front"
+    assert side2["quote"] == "Fighters of the Free Coast Front say the bridge at Varn fell on March 9, 2021."
+    assert data["f7"]["sides"][1]["mentions"][0]["party"] == "(the document itself)"   # no groups: one side each
+    agreements = json.loads(runner.invoke(app, ["agreements", "--db", _sample_db(tmp_path), "--json"]).output)
+    assert {f["id"]: f["independent"] for f in agreements} == {"f3": True, "f4": False, "f5": False}
+
+
+@pytest.fixture()
+def wide(monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("rashomon.cli.main").console, "width", 250)
+
+
+def test_conflicts_table_shows_sides_and_why(tmp_path, wide):
+    result = runner.invoke(app, ["conflicts", "--db", _sample_db(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "side" in result.output and "why: same happening" in result.output and "confidence 0.80" in result.output
+
+
+def test_stories_lists_stories_and_their_documents(tmp_path, wide):
+    db = _sample_db(tmp_path)
+    result = runner.invoke(app, ["stories", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Varn · Free Coast Front · 2021" in result.output and "leaked-memo.txt" in result.output
+    data = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).output)
+    assert [(s["id"], [d["id"] for d in s["documents"]]) for s in data] == [("s1", ["d1", "d2", "d3", "d4"]),
+                                                                           ("s2", ["d5"])]
+    assert data[1]["documents"][0]["file"] == "leaked-memo.txt" and data[0]["terms"][0] == "Varn"
+    empty = runner.invoke(app, ["stories", "--db", str(tmp_path / "new.db")])
+    assert empty.exit_code == 0 and "no stories" in empty.output

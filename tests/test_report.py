@@ -388,3 +388,83 @@ def test_a_thousand_documents(tmp_path):
     assert time.perf_counter() - t < 30
     assert out.count('<details class="doc"') == 1000 and "<details class=\"doc\" id=\"doc-d1\" open" not in out
     assert out.count("<script") == 2
+
+
+# ---------------------------------------------------------------------------------------------- stories, sides
+def _with_disputes(export: dict) -> dict:
+    """The sample plus one finding per dispute: two agreeing sources against one, and a quote that holds a
+    script (d5's), and an inconsistency of the first story so inconsistencies span two stories."""
+    data = copy.deepcopy(export)
+    data["findings"].append({
+        "id": "f9", "type": "conflict", "event": "v1", "what": "date of: the bridge destroyed",
+        "mentions": ["d1.t1", "d3.t1", "d2.t1", "d5.t1"], "severity": "major",
+        "explanation": "3 incompatible values", "parties": ["Ministry of Defence", "Ministry of Defence",
+                                                            "Free Coast Front", None],
+        "independent": True, "confidence": 0.65, "groups": [["d1.t1", "d3.t1"], ["d2.t1"], ["d5.t1"]],
+        "reasons": ["same happening to the same named theme", "<script>alert(9)</script>"]})
+    data["findings"].append({
+        "id": "f10", "type": "inconsistency", "event": None, "what": "weekday", "mentions": ["d1.t1"],
+        "severity": "minor", "explanation": "illustrative", "parties": [None]})
+    return data
+
+
+def test_stories_section_lists_each_story_and_its_documents(html):
+    s = section(html, "stories")
+    assert "Varn · Free Coast Front · 2021" in s and 'id="story-s1"' in s and 'id="story-s2"' in s
+    assert "Leaked &lt;i&gt;memo&lt;/i&gt; · convoy" in s and "<i>memo</i>" not in s
+    s1 = s[s.index('id="story-s1"'):s.index('id="story-s2"')]
+    assert all(f'href="#doc-{d}"' in s1 for d in ("d1", "d2", "d3", "d4")) and 'href="#doc-d5"' not in s1
+    assert "3 conflicts" in s1
+    assert 'href="#stories"' in html
+
+
+def test_each_finding_shows_its_story(html):
+    assert 'story: <a href="#story-s1">Varn · Free Coast Front · 2021</a>' in row(html, "f1")
+    assert 'href="#story-s2"' in row(html, "f6")
+    assert '<h3 class="story-head"><a href="#story-s1">' in section(html, "conflicts")
+
+
+def test_findings_of_several_stories_are_listed_under_each_story(export):
+    page = render_html(_with_disputes(export))
+    inc = section(page, "inconsistencies")
+    assert inc.index('href="#story-s1"') < inc.index('id="f-f10"') < inc.index('href="#story-s2"') < inc.index('id="f-f6"')
+    parse(page)
+
+
+def test_a_conflict_shows_its_sides_with_each_source_party_and_quote(export):
+    page = render_html(_with_disputes(export))
+    r = row(page, "f9")
+    sides = r.split('class="side"')[1:]
+    assert len(sides) == 3
+    assert "side 1:" in sides[0] and "2021-03-03" in sides[0] and "2 documents" in sides[0]
+    assert 'href="#doc-d1"' in sides[0] and 'href="#doc-d3"' in sides[0] and 'href="#doc-d2"' not in sides[0]
+    assert "according to <b>Free Coast Front</b>" in sides[1]
+    assert "the document itself" in sides[2]
+    # the quote from d5 holds a script: it shows as text
+    assert "&lt;script&gt;window.pwned = 1;" in sides[2] and "<script>window" not in r
+    assert "aligned because:" in r and "same happening to the same named theme" in r
+    assert "&lt;script&gt;alert(9)&lt;/script&gt;" in r and "<script>alert(9)" not in r
+    assert "confidence 0.65" in r
+    # without groups, each mention is its own card, as before
+    assert 'class="side"' not in row(page, "f2") and row(page, "f2").count('class="ev ') == 2
+
+
+def test_markdown_and_csv_carry_sides_and_reasons(export, tmp_path):
+    from rashomon.export import evidence_rows, to_markdown, write_csv
+
+    data = _with_disputes(export)
+    rows = [r for r in evidence_rows(data) if r["finding"] == "f9"]
+    assert [(r["mention"], r["side"]) for r in rows] == [("d1.t1", 1), ("d3.t1", 1), ("d2.t1", 2), ("d5.t1", 3)]
+    assert rows[2]["party"] == "Free Coast Front" and rows[3]["party"] == "(the document itself)"
+    assert rows[0]["reasons"].startswith("same happening") and rows[0]["confidence"] == 0.65
+    assert rows[0]["story"] == "Varn · Free Coast Front · 2021"
+    md = to_markdown(data)
+    assert "| side | document | value | qualifier | party | quote |" in md
+    assert "Aligned because: same happening to the same named theme" in md and "(confidence 0.65)" in md
+    assert "## Stories" in md and "s2: Leaked <i>memo</i> · convoy — d5" in md
+    import csv
+
+    out = tmp_path / "f.csv"
+    write_csv(data, out)
+    got = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["finding"] == "f9"]
+    assert [r["side"] for r in got] == ["1", "1", "2", "3"] and got[0]["confidence"] == "0.65"

@@ -370,3 +370,37 @@ def test_empty_store(tmp_path):
         assert c.get("/api/findings").json()["count"] == 0
         assert c.get("/api/search?q=anything").json()["count"] == 0
         assert "No dated statements" in c.get("/").text and "No conflicts" in c.get("/conflicts").text
+
+
+def test_stories_page_and_api(client):
+    r = client.get("/stories")
+    assert r.status_code == 200
+    assert "Varn · Free Coast Front · 2021" in r.text and 'id="story-s2"' in r.text
+    assert "Leaked &lt;i&gt;memo&lt;/i&gt;" in r.text and "<i>memo</i>" not in r.text
+    assert 'href="/documents/d5"' in r.text and 'href="/stories"' in r.text
+    api = client.get("/api/stories").json()
+    assert api["count"] == 2 and api["stories"][0]["documents"] == ["d1", "d2", "d3", "d4"]
+    docs = {d["id"]: d["story"] for d in client.get("/api/documents").json()["documents"]}
+    assert docs == {"d1": "s1", "d2": "s1", "d3": "s1", "d4": "s1", "d5": "s2"}
+
+
+def test_conflicts_show_sides_reasons_story_and_escape_quotes(db):
+    import json
+
+    with Store(db) as store:    # f1 becomes one finding per dispute: two agreeing sources and d5's quote
+        store.db.execute("UPDATE findings SET mentions = ?, parties = ?, groups = ? WHERE id = 'f1'",
+                         (json.dumps(["d1.t1", "d3.t1", "d5.t1"]), json.dumps(["Ministry of Defence"] * 2 + [None]),
+                          json.dumps([["d1.t1", "d3.t1"], ["d5.t1"]])))
+        store.db.commit()
+    with TestClient(create_app(db)) as client:
+        html = client.get("/conflicts").text
+        start = html.index('<tr id="f-f1"')
+        r = html[start:html.index("</tr>", start)]
+        assert r.count('class="side"') == 2 and "side 1:" in r and "2 documents" in r
+        assert "same happening to the same named theme" in r and "the same place: &lt;Varn&gt;" in r
+        assert "confidence 0.80" in r and 'href="/stories#story-s1"' in r
+        assert "&lt;script&gt;window.pwned = 1;" in r and "<script>window" not in html
+        f1 = next(f for f in client.get("/api/findings?type=conflict").json()["findings"] if f["id"] == "f1")
+        assert f1["groups"] == [["d1.t1", "d3.t1"], ["d5.t1"]] and f1["sides"] == [[0, 1], [2]]
+        assert f1["reasons"][0] == "same happening to the same named theme" and f1["confidence"] == 0.8
+        assert f1["story"] == "s1" and f1["story_label"] == "Varn · Free Coast Front · 2021"

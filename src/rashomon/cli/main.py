@@ -1,4 +1,5 @@
-"""The `rashomon` command line: ingest, analyze, export, report, demo, entities, conflicts, agreements, serve."""
+"""The `rashomon` command line: ingest, analyze, export, report, demo, group, entities, stories, conflicts,
+agreements, serve."""
 from __future__ import annotations
 
 import json
@@ -240,40 +241,99 @@ def entities(db: str = DbOption,
     console.print(table)
 
 
-def _findings_table(db: str, kind: str) -> None:
+def _findings_table(db: str, kind: str, as_json: bool = False) -> None:
+    """A conflict's values side by side by group: each side's value, then each of its mentions' document,
+    party and quote; the finding's reasons and confidence. Without groups each mention is its own side."""
     from ..export import build_export, evidence_rows
+    from ..export.tables import finding_sides
 
     with _store(db) as store:
         data = build_export(store)
     rows = [r for r in evidence_rows(data) if r["type"] == kind]
-    table = Table("finding", "event / attribute", "document", "value", "party", "quote", show_lines=True)
+    if as_json:
+        by_id = {f["id"]: f for f in data["findings"]}
+        out = []
+        for fid in dict.fromkeys(r["finding"] for r in rows):
+            f, mine = by_id[fid], [r for r in rows if r["finding"] == fid]
+            sides = [{"value": _side_value([r for r in mine if r["side"] == n]),
+                      "mentions": [{k: r[k] for k in ("mention", "document", "outlet", "value", "qualifier", "party",
+                                                      "quote")} for r in mine if r["side"] == n]}
+                     for n in range(1, len(finding_sides(f)) + 1) if any(r["side"] == n for r in mine)]
+            out.append({"id": fid, "type": f["type"], "story": mine[0]["story"] or None, "event": mine[0]["event"],
+                        "what": f["what"], "severity": f["severity"], "explanation": f["explanation"],
+                        "independent": f.get("independent", True), "groups": f.get("groups") or [],
+                        "reasons": f.get("reasons") or [], "confidence": f.get("confidence", 1.0), "sides": sides})
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    table = Table("finding", "event / attribute", "side", "value", "document", "party", "quote", show_lines=True)
+    last = None
     for r in rows:
+        first = r["finding"] != last
+        last = r["finding"]
         sev = f" ({r['severity']})" if r["severity"] else ""
-        table.add_row(r["finding"] + sev, f"{r['event']}\n{r['what']}", r["document"],
-                      f"{r['qualifier']} {r['value']}".strip(), r["party"], r["quote"])
+        head = [r["finding"] + sev, f"{r['event']}\n{r['what']}" + (f"\nstory: {r['story']}" if r["story"] else "")
+                + (f"\nwhy: {r['reasons']}\nconfidence {float(r['confidence']):.2f}" if r["reasons"] else "")]
+        table.add_row(*(head if first else ["", ""]), str(r["side"]), f"{r['qualifier']} {r['value']}".strip(),
+                      r["document"], r["party"], r["quote"])
     console.print(table)
     if not rows:
         console.print(f"no {kind}s found")
 
 
+def _side_value(rows: list[dict]):
+    """The value a side states (its mentions agree): the first mention's, with its qualifier."""
+    return f"{rows[0]['qualifier']} {rows[0]['value']}".strip() if rows else None
+
+
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
 @app.command()
-def conflicts(db: str = DbOption) -> None:
-    """Print the conflicts: event, attribute, value per document and party, quotes.
+def conflicts(db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """Print the conflicts: for each, its sides (values that agree) with each document, party and quote.
 
     Example:\n
-      rashomon conflicts --db study.db
+      rashomon conflicts --db study.db --json
     """
-    _findings_table(db, "conflict")
+    _findings_table(db, "conflict", as_json)
 
 
 @app.command()
-def agreements(db: str = DbOption) -> None:
+def agreements(db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Print the agreements between documents (copies marked as not independent).
 
     Example:\n
       rashomon agreements
     """
-    _findings_table(db, "agreement")
+    _findings_table(db, "agreement", as_json)
+
+
+@app.command()
+def stories(db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """List the stories the documents were clustered into, and each story's documents.
+
+    Statements of different stories are never compared. `rashomon analyze` recomputes them.
+
+    Example:\n
+      rashomon stories --db study.db
+    """
+    with _store(db) as store:
+        found = store.stories()
+        docs = {d.id: d for d in store.documents()}
+    if as_json:
+        print(json.dumps([{"id": s.id, "label": s.label, "terms": s.terms,
+                           "documents": [{"id": d, "file": docs[d].file, "title": docs[d].title}
+                                         for d in s.documents if d in docs]} for s in found],
+                         ensure_ascii=False, indent=1))
+        return
+    if not found:
+        console.print("no stories: run `rashomon analyze` first")
+        return
+    table = Table("story", "label", "documents", "terms", show_lines=True)
+    for s in found:
+        names = "\n".join(f"{d} {docs[d].file or docs[d].title or ''}".strip() for d in s.documents if d in docs)
+        table.add_row(s.id, s.label, names, ", ".join(s.terms))
+    console.print(table)
 
 
 @app.command()

@@ -11,6 +11,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
+from ..export.tables import finding_sides
 from ..quotes import sentence_bounds
 from .index import Index
 from .timeline import render_timeline
@@ -121,8 +122,82 @@ def _event_cell(ix: Index, f: dict, links: Links) -> str:
               + (f' <span class="meta">{esc(v["date"])}</span>' if v.get("date") else ""))
     else:
         ev = '<span class="muted">no aligned event</span>'
-    return (f'<div>{ev}</div><div class="what">{esc(f.get("what"))}</div>'
-            f'<div class="expl">{esc(f.get("explanation"))}</div>')
+    sid = ix.story_of(f)
+    story = (f'<div class="story-ref">story: <a href="{esc(links.story(sid))}">{esc(ix.story_label(sid))}</a></div>'
+             if sid and ix.stories else "")
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in f.get("reasons") or [])
+    why = ""
+    if reasons:
+        why = (f'<div class="why">aligned because:<ul class="reasons">{reasons}</ul>'
+               f'<span class="meta">confidence {_num(f.get("confidence", 1)):.2f}</span></div>')
+    return (f'<div>{ev}</div><div class="what">{esc(f.get("what"))}</div>{story}'
+            f'<div class="expl">{esc(f.get("explanation"))}</div>{why}')
+
+
+def _sides(ix: Index, f: dict, links: Links) -> str:
+    """The evidence side by side by group: each side's value, then each of its mentions' card (document,
+    party, quote). Without groups, each mention is its own side (one card each)."""
+    mids = f.get("mentions") or []
+    pos = {mid: i for i, mid in enumerate(mids)}
+    if not f.get("groups"):
+        return f'<div class="evs">{"".join(_evidence_card(ix, f, i, mid, links) for i, mid in enumerate(mids))}</div>'
+    out = []
+    for n, side in enumerate(finding_sides(f), 1):
+        first = ix.mentions.get(side[0]) or {}
+        qual = first.get("qualifier")
+        docs = {(ix.mentions.get(mid) or {}).get("doc") for mid in side} - {None}
+        cards = "".join(_evidence_card(ix, f, pos.get(mid, len(mids)), mid, links) for mid in side)
+        out.append(f'<div class="side" data-side="{n}"><div class="side-head">side {n}: '
+                   f'{f"<span class=qual>{esc(qual)}</span> " if qual else ""}<b class="val">{esc(fmt_value(first))}</b>'
+                   f' <span class="meta">{len(docs)} document{"s" if len(docs) != 1 else ""}</span></div>'
+                   f'<div class="evs">{cards}</div></div>')
+    return f'<div class="sides">{"".join(out)}</div>'
+
+
+def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REPORT_LINKS, *,
+                             kind: str = "conflict", table_id: str | None = None) -> str:
+    """`render_findings`, one table per story (under the story's label) when the corpus holds several."""
+    if len(ix.stories) <= 1 or not findings:
+        return render_findings(ix, findings, links, kind=kind, table_id=table_id)
+    by_story: dict[str | None, list[dict]] = {}
+    for f in findings:
+        by_story.setdefault(ix.story_of(f), []).append(f)
+    order = [sid for sid in ix.stories if sid in by_story] + [sid for sid in by_story if sid not in ix.stories]
+    parts = []
+    if len(order) == 1:   # all of one story: one table, under its label
+        sid = order[0]
+        head = (f'<a href="{esc(links.story(sid))}">{esc(ix.story_label(sid))}</a>' if sid in ix.stories
+                else "no story")
+        return (f'<h3 class="story-head">{head}</h3>'
+                + render_findings(ix, findings, links, kind=kind, table_id=table_id))
+    for sid in order:
+        head = (f'<a href="{esc(links.story(sid))}">{esc(ix.story_label(sid))}</a>' if sid in ix.stories
+                else "no story")
+        parts.append(f'<h3 class="story-head">{head} <span class="meta">{len(by_story[sid])}</span></h3>'
+                     + render_findings(ix, by_story[sid], links, kind=kind,
+                                       table_id=f"{table_id or 't-' + kind}-{css_token(sid or 'none')}"))
+    return "".join(parts)
+
+
+def render_stories(ix: Index, links: Links = REPORT_LINKS) -> str:
+    """Each story: its label, distinguishing terms, documents, and how many findings it holds."""
+    if not ix.stories:
+        return '<p class="empty">No stories.</p>'
+    n_of: dict[tuple, int] = {}
+    for f in ix.findings:
+        key = (ix.story_of(f), f.get("type"))
+        n_of[key] = n_of.get(key, 0) + 1
+    items = []
+    for sid, st in ix.stories.items():
+        terms = " ".join(f'<span class="chip">{esc(t)}</span>' for t in st.get("terms") or [])
+        docs = "".join(f"<li>{doc_ref(ix, d, links)}</li>" for d in st.get("documents") or [])
+        counts_html = " · ".join(f"{n_of.get((sid, t), 0)} {t}{'s' if n_of.get((sid, t), 0) != 1 else ''}"
+                                 for t in ("conflict", "agreement"))
+        items.append(f'<li class="story" id="story-{esc(sid)}"><b>{esc(st.get("label") or sid)}</b> '
+                     f'<span class="meta">{esc(sid)} · {len(st.get("documents") or [])} documents · {counts_html}</span>'
+                     f'{f"<div class=words>{terms}</div>" if terms else ""}<ul class="story-docs">{docs}</ul></li>')
+    return (f'<p class="note">Documents clustered by what they are about (shared names, years and words); '
+            f'statements of different stories are never compared.</p><ol class="stories">{"".join(items)}</ol>')
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -164,7 +239,6 @@ def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS
     for f in findings:
         mids = f.get("mentions") or []
         first = ix.mentions.get(mids[0]) if mids else None
-        cards = "".join(_evidence_card(ix, f, i, mid, links) for i, mid in enumerate(mids))
         if kind == "agreement":
             status = ('<span class="badge copy">same text, republished</span>' if f.get("independent") is False
                       else '<span class="badge indep">independent</span>')
@@ -176,7 +250,7 @@ def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS
             f' data-mentions="{esc(" ".join(mids))}"{href} tabindex="0">'
             f'<td class="fid"><a href="{esc(links.finding(f))}">{esc(f["id"])}</a></td>'
             f'<td class="fevent">{_event_cell(ix, f, links)}</td>'
-            f'<td class="fev"><div class="evs">{cards}</div></td>'
+            f'<td class="fev">{_sides(ix, f, links)}</td>'
             f'<td class="fsev">{status}</td></tr>')
     tid = esc(table_id or f"t-{kind}")
     return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
@@ -291,6 +365,8 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
     for key in ("file", "author", "group"):
         if d.get(key):
             meta.append(f'<span><i>{key}</i> {esc(d[key])}</span>')
+    if d.get("story") and ix.stories:
+        meta.append(f'<span><i>story</i> <a href="{esc(links.story(d["story"]))}">{esc(ix.story_label(d["story"]))}</a></span>')
     if url := safe_url(d.get("url")):
         meta.append(f'<span><i>url</i> <a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a></span>')
     copies = [c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
@@ -456,18 +532,21 @@ def render_html(export: dict) -> str:
         f'<section id="summary"><h1>Where the accounts agree and where they conflict</h1>{render_header(ix)}</section>',
         _section("timeline", "Timeline", render_timeline(ix, links),
                  "Each mark is a date a document gives for an aligned event; click one to see its sentence."),
-        _section("conflicts", "Conflicts", render_findings(ix, ix.by_type.get("conflict", []), links, kind="conflict"),
-                 "Click a row to jump to each quote in its document."),
-        _section("agreements", "Agreements", render_findings(ix, ix.by_type.get("agreement", []), links,
-                                                              kind="agreement") + render_copies(ix, links)),
+        _section("stories", "Stories", render_stories(ix, links)),
+        _section("conflicts", "Conflicts", render_findings_by_story(ix, ix.by_type.get("conflict", []), links,
+                                                                    kind="conflict"),
+                 "Each conflict shows its sides: values that agree are one side. Click a row to jump to each quote "
+                 "in its document."),
+        _section("agreements", "Agreements", render_findings_by_story(ix, ix.by_type.get("agreement", []), links,
+                                                                      kind="agreement") + render_copies(ix, links)),
         _section("inconsistencies", "Inconsistencies",
-                 render_findings(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
+                 render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
                  "A document that contradicts itself or the calendar."),
         _section("events", "Events", render_events(ix, links)),
         _section("documents", "Documents", render_documents(ix, links)),
         _section("entities", "Entities", render_entities(ix, links)),
     ]
-    nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Conflicts", "#conflicts"),
+    nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Stories", "#stories"), ("Conflicts", "#conflicts"),
            ("Agreements", "#agreements"), ("Inconsistencies", "#inconsistencies"), ("Events", "#events"),
            ("Documents", "#documents"), ("Entities", "#entities")]
     if has_framing(ix):

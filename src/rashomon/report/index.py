@@ -52,6 +52,7 @@ class Index:
             mid = t.get("mention") or by_span.get((t.get("doc"), t.get("start"), t.get("end")))
             if mid:
                 self.timex[mid] = t
+        self.stories: dict[str, dict] = {s["id"]: s for s in export.get("stories") or []}
         self.copies: list[dict] = list(export.get("copies") or [])
         self.copy_pairs: set[frozenset] = {frozenset((c["doc_a"], c["doc_b"])) for c in self.copies}
         fr = export.get("framing") or {}
@@ -87,12 +88,24 @@ class Index:
         d = self.docs.get(doc_id) or {}
         return d.get("outlet") or d.get("file") or d.get("title") or doc_id
 
+    def story_of(self, f: dict) -> str | None:
+        """The story a finding belongs to: its evidence's documents' story (one story; the first found)."""
+        for mid in f.get("mentions") or []:
+            sid = (self.docs.get((self.mentions.get(mid) or {}).get("doc")) or {}).get("story")
+            if sid:
+                return sid
+        return None
+
+    def story_label(self, sid: str | None) -> str:
+        return (self.stories.get(sid) or {}).get("label") or sid or ""
+
     def party(self, f: dict, i: int) -> str | None:
         """The attributed party of a finding's i-th evidence mention (None = the document itself)."""
         parties = f.get("parties") or []
         if i < len(parties):
             return parties[i]
-        m = self.mentions.get((f.get("mentions") or [None] * (i + 1))[i])
+        mids = f.get("mentions") or []
+        m = self.mentions.get(mids[i]) if 0 <= i < len(mids) else None
         return m.get("attributed_to") if m else None
 
     def party_name(self, party: str | None, doc_id: str | None) -> str:

@@ -2,7 +2,8 @@
 
 Used by the report and web tests and handy for looking at the views: conflicts on a date and on a figure
 from opposing parties, a vague date drawn as a range, an agreement between copies ("same text,
-republished"), an inconsistency, entities, framing, and a document that tries to inject a script.
+republished"), a conflict with its sides and reasons, an inconsistency, entities,
+framing, two stories, and a document that tries to inject a script.
 The story is fiction.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence
+from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence, Story
 
 XSS = "<script>window.pwned = 1; alert('pwned')</script>"
 
@@ -153,7 +154,8 @@ def build_sample_store(path: str | Path):
     findings = [
         Finding("f1", "conflict", "date", [t11.id, t21.id],
                 "d1 (Ministry of Defence) says 2021-03-03; d2 (Free Coast Front) says 2021-03-09", "v1", "major",
-                [MOD, FCF]),
+                [MOD, FCF], confidence=0.8, groups=[[t11.id], [t21.id]],
+                reasons=["same happening to the same named theme", "the same place: <Varn>"]),
         Finding("f2", "conflict", "soldiers killed", [q11.id, q21.id],
                 "40 is incompatible with more than 300", "v2", "major", [MOD, FCF]),
         Finding("f3", "agreement", "date", [t11.id, t41.id], "2021-03-03 lies within early March 2021", "v1",
@@ -168,6 +170,9 @@ def build_sample_store(path: str | Path):
         Finding("f7", "conflict", "date", [t21.id, t42.id],
                 "fell on 2021-03-09 vs withdrew by 2021-03-12 (illustrative)", "v3", "minor", [FCF, None]),
     ]
+    stories = [Story("s1", "Varn · Free Coast Front · 2021", ["d1", "d2", "d3", "d4"],
+                     ["Varn", "Free Coast Front", "bridge", "2021"]),
+               Story("s2", "Leaked <i>memo</i> · convoy", ["d5"], ["convoy", "memo"])]
     copies = [CopyRelation("d1", "d3", 0.93)]
     framing = Framing(
         groups=[["d1", "d3"], ["d2"], ["d4", "d5"]],
@@ -190,7 +195,7 @@ def build_sample_store(path: str | Path):
                     {"event": "v1", "doc": "d2", "word": "fall", "mention": t21.id},
                     {"event": "v1", "doc": "d4", "word": "collapse", "mention": t41.id}],
     )
-    store.save_corpus_results(mentions, entities, events, findings, copies, framing)
+    store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories)
     return store
 
 

@@ -78,6 +78,9 @@ class Links:
     def event(self, vid: str) -> str:
         return f"#v-{quote(vid, safe='')}" if self.one_page else f"{self.base}/events#v-{quote(vid, safe='')}"
 
+    def story(self, sid: str) -> str:
+        return f"#story-{quote(sid, safe='')}" if self.one_page else f"{self.base}/stories#story-{quote(sid, safe='')}"
+
     def finding(self, f: dict) -> str:
         fid = quote(f["id"], safe="")
         if self.one_page:

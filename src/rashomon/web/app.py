@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ..export.tables import finding_sides
 from ..report import html as views
 from ..report.dates import bound
 from ..report.index import FINDING_TYPES, Index
@@ -38,7 +39,7 @@ MAX_FILES = 100
 PAGE_SIZE = 100
 COOKIE = "rashomon_token"
 LINKS = Links(one_page=False)
-NAV = [("Overview", "/"), ("Conflicts", "/conflicts"), ("Agreements", "/agreements"),
+NAV = [("Overview", "/"), ("Stories", "/stories"), ("Conflicts", "/conflicts"), ("Agreements", "/agreements"),
        ("Inconsistencies", "/inconsistencies"), ("Documents", "/documents"), ("Entities", "/entities"),
        ("Events", "/events"), ("Framing", "/framing"), ("Search", "/search"), ("Upload", "/upload")]
 PAGE_OF_TYPE = {"conflict": "conflicts", "agreement": "agreements", "inconsistency": "inconsistencies"}
@@ -222,11 +223,16 @@ def _finding_json(ix: Index, f: dict) -> dict:
         evidence.append({"mention": mid, "doc": m["doc"], "text": m.get("text"), "value": m.get("value"),
                          "qualifier": m.get("qualifier"), "party": ix.party(f, i), "quote": text[a:b].strip()})
     v = ix.events.get(f.get("event") or "")
-    return {**f, "event_label": v.get("label") if v else None, "evidence": evidence}
+    sid = ix.story_of(f)
+    sides = [[i for i, mid in enumerate(f.get("mentions") or []) if mid in side] for side in finding_sides(f)]
+    return {**f, "event_label": v.get("label") if v else None, "story": sid,
+            "story_label": ix.story_label(sid) if sid else None, "evidence": evidence,
+            "sides": sides}
 
 
 def _doc_summary(ix: Index, d: dict) -> dict:
-    return {k: d.get(k) for k in ("id", "file", "title", "outlet", "published", "author", "url", "group")} | {
+    return {k: d.get(k) for k in ("id", "file", "title", "outlet", "published", "author", "url", "group",
+                                  "story")} | {
         "length": len(d.get("text") or ""), "mentions": len(ix.by_doc.get(d["id"], [])),
         "findings": len(ix.findings_of_doc.get(d["id"], []))}
 
@@ -380,6 +386,11 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
         return {"count": len(found), "offset": offset,
                 "findings": [_finding_json(ix, f) for f in found[offset:offset + limit]]}
 
+    @app.get("/api/stories")
+    def api_stories():
+        ix = state.index()
+        return {"count": len(ix.stories), "stories": list(ix.stories.values())}
+
     @app.get("/api/entities")
     def api_entities():
         ix = state.index()
@@ -501,7 +512,7 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
         body = (f'<h1>{title}</h1>{_filter_form(ix, base, params)}'
                 + (f'<p class="error">{esc(error)}</p>' if error else "")
                 + _pager(len(found), page_no, page_size, base, params)
-                + views.render_findings(ix, shown, LINKS, kind=kind)
+                + views.render_findings_by_story(ix, shown, LINKS, kind=kind)
                 + (views.render_copies(ix, LINKS) if kind == "agreement" else ""))
         return html_page(title.lower(), body, base, 400 if error else 200)
 
@@ -546,6 +557,12 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                 parts.append(f"<h2>{kind.capitalize()}s this document is part of</h2>"
                              + views.render_findings(ix, mine, LINKS, kind=kind, table_id=f"t-{kind}-doc"))
         return html_page(ix.doc_label(doc_id), "".join(parts), "/documents")
+
+    @app.get("/stories", response_class=HTMLResponse)
+    def stories():
+        ix = state.index()
+        return html_page("stories", "<h1>Stories</h1>" + ix.fragment("stories", lambda: views.render_stories(ix, LINKS)),
+                         "/stories")
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities():

@@ -80,3 +80,17 @@ Z_CLIP = 4.0             # one runaway word (a name used 40 times by one documen
 DESCRIPTOR_MAX_TOKENS = 10  # a longer descriptor is almost always a parse going astray
 # Set by hand when frame/predicates.py was written; not tuned on any corpus.
 PREDICATE_MAX_CLIMB = 6  # parse-tree steps climbed from a span to the verb that governs it
+
+
+# ---------------------------------------------------------------- align and compare
+
+# compare/values.py: figures converted between units are compared with this share of slack on each side.
+# Unit words are loose in news text ("tons" for metric tonnes; a short ton is 0.907 t, a long ton
+# 1.016 t), so a conversion is only as exact as that ambiguity: set from the ton/tonne spread, ~10 %.
+UNIT_TOLERANCE = 0.1
+# align/events.py: a theme shared only by ordinary words (not a name) aligns two dates this close at most
+# (days). Set by hand when events.py was written: one month, the span of "about" on a date.
+NEAR_DAYS = 31
+# align/events.py: an entity named in this share of a story's documents is its topic, not evidence that
+# two statements speak of one happening. Set by hand when events.py was written; not tuned on any corpus.
+UBIQUITY = 0.9

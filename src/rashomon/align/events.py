@@ -14,14 +14,10 @@ from spacy.tokens import Doc
 
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
+from ..settings import NEAR_DAYS, UBIQUITY
 from .frames import same_attribute
 from .predicates import by_name
 from .statements import Statement, build_statements
-
-# a theme shared only by ordinary words (not a name) aligns two dates this close at most
-NEAR_DAYS = 31
-# an entity named in this share of the documents is the corpus's topic, not evidence of one event
-UBIQUITY = 0.9
 _PERSONS = {"people", "person", "member", "fighter", "soldier", "civilian", "man", "woman", "child",
             "militant", "troop", "officer", "worker", "resident", "casualty", "victim", "citizen",
             "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader", "defender",
@@ -219,13 +215,36 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return Pair(a, b, True, "; ".join(reasons + [f"same setting: {names}"]), confidence=0.8)
     if a.context & b.context and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
         return Pair(a, b, True, "; ".join(reasons + ["same setting: the story's main subject"]), confidence=0.6)
+    if a.frame.measure != "count" and a.frame.thing != "people" and not a.frame.thing.startswith("event:") \
+            and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
+        # a measured thing named alike ("154 mph winds", "42 tonnes of gas") in one story, at no other time
+        return Pair(a, b, True, "; ".join(reasons + ["same measured thing in the same story"]), confidence=0.5)
     return None
 
 
 def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: list[Mention],
-                 entities: list[Entity]) -> Alignment:
+                 entities: list[Entity], stories: dict[str, str] | None = None) -> Alignment:
     """Pair statements of the same attribute of the same happening and group them into events.
-    Sets `mention.event` on every aligned mention."""
+    Statements of documents in different `stories` (doc id -> story id) are never paired; without
+    stories, the whole corpus is one story. Sets `mention.event` on every aligned mention."""
+    if stories and len(set(stories.values())) > 1:
+        # each story is aligned on its own, so the corpus's topic and ubiquity are the story's
+        out = Alignment()
+        for story in sorted(set(stories.values())):
+            ids = {d for d, s in stories.items() if s == story}
+            ms = [m for m in mentions if m.doc in ids]
+            part = align_events({d: docs[d] for d in ids if d in docs}, {d: v for d, v in sdocs.items() if d in ids},
+                                ms, entities)
+            renamed = {}
+            for ev in part.events:   # event ids stay unique across stories
+                renamed[ev.id] = ev.id = f"v{len(out.events) + len(renamed) + 1}"
+            for m in ms:
+                if m.event in renamed:
+                    m.event = renamed[m.event]
+            out.pairs += part.pairs
+            out.place_groups += [(ent, group, renamed.get(ev, ev)) for ent, group, ev in part.place_groups]
+            out.events += part.events
+        return out
     corpus = _Corpus(mentions, entities, len(docs))
     names_by_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     dates_in_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)

@@ -124,7 +124,10 @@ def _governor(span: Span, counted_tok: Token | None) -> Token | None:
 
 
 def _has_time(tok: Token, date_chars: list[tuple[int, int]]) -> str | None:
-    """The time noun (or "date") in a prepositional object's subtree, or None."""
+    """The time noun (or "date") in a prepositional object's subtree, or None: "the six months after
+    the storm" is a window of months, "January and February" a dated one."""
+    if _lemma(tok) in _w("time_nouns"):
+        return _lemma(tok)
     for t in tok.subtree:
         if any(a <= t.idx < b for a, b in date_chars):
             return "date"

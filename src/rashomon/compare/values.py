@@ -10,6 +10,7 @@ import math
 
 from ..intervals import date_interval, gap, number_interval, overlap
 from ..models import Mention
+from ..settings import UNIT_TOLERANCE
 
 __all__ = ["compatible", "date_interval", "gap", "number_interval", "overlap", "severity", "show"]
 
@@ -28,7 +29,15 @@ def compatible(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0))
         return None
     if ia is None or ib is None:
         return None
+    if scales[0] != scales[1]:
+        # figures converted from different units: unit words are loose ("tons" for tonnes), so the
+        # conversion is read with a tolerance
+        ia, ib = _widen(ia, UNIT_TOLERANCE), _widen(ib, UNIT_TOLERANCE)
     return overlap(ia, ib)
+
+
+def _widen(i: tuple, share: float) -> tuple:
+    return i[0] - abs(i[0]) * share, i[1] + abs(i[1]) * share
 
 
 def severity(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0)) -> str:

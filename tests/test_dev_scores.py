@@ -1,0 +1,59 @@
+"""Evaluation gate on the dev corpora beside the project (../shared/dev/*): each corpus is ingested,
+analysed and graded with ../shared/tools/score.py, and its scores must stay at or above the floors
+measured when they were last raised (like trafilatura's evaluation gate). Raise a floor when a change
+improves a score; never lower one silently. The seeds have their own gate in test_end_to_end.py.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_or_skip
+
+# measured with `make score` on 2026-11-29 (see the README's table)
+FLOORS = {
+    "bhopal": {"conflict_recall": 0.133, "conflict_precision": 1.0, "agreement_recall": 0.1,
+               "value_accuracy": 0.867, "attribution_accuracy": 0.907},
+    "gulf_of_tonkin": {"conflict_recall": 0.062, "conflict_precision": 1.0, "agreement_recall": 0.111,
+                       "value_accuracy": 0.841, "attribution_accuracy": 0.725},
+    "hurricane_maria": {"conflict_recall": 0.125, "conflict_precision": 1.0, "agreement_recall": 0.25,
+                        "value_accuracy": 0.827, "attribution_accuracy": 0.778},
+}
+CEILINGS = {name: {"false_conflict_rate": 0.0} for name in FLOORS}
+
+
+def _score_corpora():
+    spec = importlib.util.spec_from_file_location(
+        "score_corpora", Path(__file__).resolve().parents[1] / "scripts" / "score_corpora.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory):
+    shared = shared_or_skip()
+    sc = _score_corpora()
+    scorer = sc.load_scorer(shared)
+    out = {}
+    for name, docs, gold in sc.corpora(shared):
+        if name in FLOORS:
+            export = sc.run_corpus(docs, tmp_path_factory.mktemp(name) / "x.db")
+            out[name] = sc.grade(scorer, gold, export)
+    if not out:
+        pytest.skip("no dev corpora beside the project")
+    return out
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_dev_corpus_scores_hold_their_floors(dev_scores, corpus):
+    if corpus not in dev_scores:
+        pytest.skip(f"{corpus} is not beside the project")
+    s = dev_scores[corpus]
+    low = {k: s[k] for k, floor in FLOORS[corpus].items() if s[k] is None or s[k] < floor}
+    high = {k: s[k] for k, ceil in CEILINGS[corpus].items() if s[k] is None or s[k] > ceil}
+    assert not low and not high, f"{corpus}: below floor {low}, above ceiling {high}"

@@ -138,12 +138,6 @@ def test_the_four_shared_corpora_are_four_stories(shared_store):
 
 
 def test_no_finding_joins_two_stories(shared_store):
-    import inspect
-
-    from rashomon.align import align_events
-
-    if "stories" not in inspect.signature(align_events).parameters:
-        pytest.xfail("align_events does not take `stories` yet")
     store, _ = shared_store
     docs = store.documents()
     story_of_mention = {m.id: next(d.story for d in docs if d.id == m.doc) for m in store.mentions()}

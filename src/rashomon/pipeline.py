@@ -1,7 +1,6 @@
 """Runs the stages in order over a store: ingest, per-document extraction, then the corpus-level stages."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,10 +108,7 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
     copies = find_copies(list(docs.values()))
     story_of = {doc_id: s.id for s in stories for doc_id in s.documents}
-    if "stories" in inspect.signature(align_events).parameters:
-        alignment = align_events(docs, sdocs, mentions, entities, stories=story_of)
-    else:   # TODO: align_events takes `stories` (being added in align/events.py); then drop this branch
-        alignment = align_events(docs, sdocs, mentions, entities)
+    alignment = align_events(docs, sdocs, mentions, entities, stories=story_of)
     events = alignment.events
     findings = compare(docs, mentions, alignment, copies)
     groups = {d.id: d.group for d in docs.values() if d.group} or None

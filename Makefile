@@ -2,9 +2,6 @@
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
-SEEDS  ?= ../shared/seeds
-GOLD   ?= ../shared/gold/seeds.json
-SCORE  ?= ../shared/tools/score.py
 SHARED ?= ../shared
 OUT    ?= build
 

@@ -12,16 +12,13 @@ from itertools import combinations
 
 from spacy.tokens import Doc
 
+from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
 from .frames import same_attribute
 from .predicates import by_name
 from .statements import Statement, build_statements
-_PERSONS = {"people", "person", "member", "fighter", "soldier", "civilian", "man", "woman", "child",
-            "militant", "troop", "officer", "worker", "resident", "casualty", "victim", "citizen",
-            "prisoner", "protester", "supporter", "inhabitant", "refugee", "leader", "defender",
-            "demonstrator", "participant", "attacker", "crowd", "student", "farmer", "passenger", "migrant"}
 _GENERIC_PERSONS = {None, "people", "person", "casualty", "victim", "dead", "body", "crowd"}
 
 
@@ -67,17 +64,6 @@ class _Corpus:
     def name(self, entity_id: str) -> str:
         e = self.entities.get(entity_id)
         return e.canonical if e else entity_id
-
-
-def _counted_compatible(a: Mention, b: Mention, corpus: _Corpus) -> bool:
-    ca, cb = (a.counted or None), (b.counted or None)
-    if ca == cb:
-        return True
-    if ca in _GENERIC_PERSONS and (cb in _PERSONS or _names_group(cb, corpus)):
-        return True
-    if cb in _GENERIC_PERSONS and (ca in _PERSONS or _names_group(ca, corpus)):
-        return True
-    return False
 
 
 def _names_group(counted: str | None, corpus: _Corpus) -> bool:
@@ -292,25 +278,15 @@ def _candidates(statements: list[Statement], key) -> list[tuple[Statement, State
 
 
 def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     stmt: dict[str, Statement] = {}
     for p in pairs:
         if not (p.agrees or p.strict):
             continue
         stmt[p.a.mention.id], stmt[p.b.mention.id] = p.a, p.b
-        parent[find(p.a.mention.id)] = find(p.b.mention.id)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for mid in stmt:
-        groups[find(mid)].append(mid)
+        sets.union(p.a.mention.id, p.b.mention.id)
     events = []
-    ordered = sorted(groups.values(), key=lambda ids: min((stmt[i].mention.doc, stmt[i].mention.start) for i in ids))
+    ordered = sorted(sets.groups(), key=lambda ids: min((stmt[i].mention.doc, stmt[i].mention.start) for i in ids))
     for n, ids in enumerate(ordered, 1):
         members = [stmt[i] for i in sorted(ids, key=lambda i: (stmt[i].mention.doc, stmt[i].mention.start))]
         ev = Event(id=f"v{n}", label=_label(members, corpus), mentions=[s.mention.id for s in members])

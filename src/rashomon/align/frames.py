@@ -26,6 +26,10 @@ def _w(key: str) -> frozenset[str]:
     return words("frames", key)
 
 
+def _time_nouns() -> frozenset[str]:
+    return words("counting", "time_nouns") | _w("window_nouns")
+
+
 @dataclass(frozen=True)
 class Frame:
     measure: str | None            # "kill", "injure", "count", "[length]", "money:USD", "share", ...
@@ -74,7 +78,7 @@ def _units():
 def unit_of(word: str) -> tuple[str, float] | None:
     """(dimensionality, scale to base units) for a unit word pint knows ("miles", "km", "mph"), else None."""
     w = word.lower().strip(".")
-    if not w or not any(c.isalpha() for c in w) or w in _w("time_nouns") and w not in ("hour", "minute", "second", "day", "week", "month", "year", "decade"):
+    if not w or not any(c.isalpha() for c in w):
         return None
     ureg = _units()
     try:
@@ -82,8 +86,8 @@ def unit_of(word: str) -> tuple[str, float] | None:
     except Exception:  # noqa: BLE001 - pint raises several kinds for an unknown word
         return None
     dim = str(q.dimensionality)
-    if dim == "dimensionless":
-        return None
+    if dim == "dimensionless" or (w in _time_nouns() and dim != "[time]"):
+        return None   # "pm" is a picometre to pint, a time of day to a reader
     try:
         return dim, float(q.to_base_units().magnitude)
     except Exception:  # noqa: BLE001
@@ -126,12 +130,12 @@ def _governor(span: Span, counted_tok: Token | None) -> Token | None:
 def _has_time(tok: Token, date_chars: list[tuple[int, int]]) -> str | None:
     """The time noun (or "date") in a prepositional object's subtree, or None: "the six months after
     the storm" is a window of months, "January and February" a dated one."""
-    if _lemma(tok) in _w("time_nouns"):
+    if _lemma(tok) in _time_nouns():
         return _lemma(tok)
     for t in tok.subtree:
         if any(a <= t.idx < b for a, b in date_chars):
             return "date"
-        if _lemma(t) in _w("time_nouns"):
+        if _lemma(t) in _time_nouns():
             return _lemma(t)
     return None
 
@@ -185,7 +189,7 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     m_pred = None
     if toll is not None:
         # "the death toll stood at 64", "put the crowd at 80,000": the noun the figure is the value of
-        if _lemma(toll) in _w("measure_nouns"):
+        if _lemma(toll) in _w("toll_nouns"):
             for c in toll.children:
                 if c.dep_ in ("compound", "amod", "nmod") and (pc := predicate_class(_lemma(c))) is not None:
                     counted, ctok, m_pred = "people", toll, pc
@@ -257,7 +261,7 @@ def _measure_noun(span: Span, strict: bool = False) -> Token | None:
     """A noun that names a measure ("toll", "count") the figure is the value of, or None. `strict`:
     only the unambiguous "put the crowd at 80,000" / "the toll rose to 61" constructions."""
     root = span.root
-    nouns = _w("measure_nouns")
+    nouns = _w("toll_nouns")
     cands = []
     h = root.head
     if strict and not (h.dep_ == "prep" and h.lower_ in ("at", "to") and root.dep_ == "pobj"):

@@ -3,6 +3,7 @@ parties and a plain-words explanation naming documents and values."""
 from __future__ import annotations
 
 from ..align import Alignment, CopyIndex
+from ..disjoint import DisjointSets
 from ..models import CopyRelation, Document, Finding, Mention
 from .values import compatible, severity, show
 
@@ -21,20 +22,13 @@ def _what(m: Mention, label: str) -> str:
 
 
 def _components(pairs) -> list[list]:
-    """Connected groups of mention ids tied by the given pairs (union-find), in first-seen order."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """The pairs gathered by the connected groups of mentions they tie, in first-seen order."""
+    sets = DisjointSets()
     for p in pairs:
-        parent[find(p.a.mention.id)] = find(p.b.mention.id)
+        sets.union(p.a.mention.id, p.b.mention.id)
     comps: dict[str, list] = {}
     for p in pairs:
-        comps.setdefault(find(p.a.mention.id), []).append(p)
+        comps.setdefault(sets.find(p.a.mention.id), []).append(p)
     return list(comps.values())
 
 
@@ -140,21 +134,15 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
         ev = events.get(first.event or "")
         label = ev.label if ev else "the same happening"
         # documents whose passages copy one another count as one source
-        source = {m.doc: m.doc for m in members}
+        sources = DisjointSets(m.doc for m in members)
         copied = []
         for p in comp:
             a, b = p.a.mention, p.b.mention
             if copy_index.copied(a.doc, a.start, b.doc, b.start):
-                source[source[b.doc]] = source[a.doc]
+                sources.union(a.doc, b.doc)
                 copied.append((a.doc, b.doc))
-
-        def root(d: str) -> str:
-            while source[d] != d:
-                d = source[d]
-            return d
-
         n_docs = len({m.doc for m in members})
-        n_sources = len({root(m.doc) for m in members})
+        n_sources = len(sources.groups())
         independent = n_sources >= 2
         note = ""
         if copied:

@@ -366,3 +366,20 @@ def test_the_town_every_document_names_still_gets_a_place_agreement(tmp_path):
     data = _run(tmp_path, texts)
     places = [f for f in _findings(data, "agreement") if f["what"].startswith("place")]
     assert any({"Dorna"} == set(_values(data, f)) and len(f["mentions"]) >= 2 for f in places), places
+
+
+def test_tolls_over_different_windows_are_not_compared(tmp_path):
+    texts = {
+        "agency.txt": ("Chemical leak at Varno works\n\n"
+                       "The leak at the Varno works began on May 4, 1991. The regional agency said 300 people died "
+                       "within hours of the leak. Another 1,200 have died since, the agency said.\n"),
+        "clinic.txt": ("Varno survivors remember\n\n"
+                       "Doctors at the Varno clinic say 450 people were killed immediately when the leak began at "
+                       "the Varno works. A further 2,000 died in the following years, the clinic said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["300", "450"]) for f in conflicts), conflicts
+    # the first hours' toll is never set against the later years' toll
+    for f in conflicts:
+        assert not _has(data, f, ["300", "2000"]) and not _has(data, f, ["450", "1200"]), f

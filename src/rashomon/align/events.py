@@ -201,9 +201,11 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return Pair(a, b, True, "; ".join(reasons + [f"same setting: {names}"]), confidence=0.8)
     if a.context & b.context and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
         return Pair(a, b, True, "; ".join(reasons + ["same setting: the story's main subject"]), confidence=0.6)
-    if a.frame.measure != "count" and a.frame.thing != "people" and not a.frame.thing.startswith("event:") \
+    specific_frame = (a.frame.measure != "count" and a.frame.thing != "people") or bool(a.frame.scope)
+    if specific_frame and not a.frame.thing.startswith("event:") \
             and not (corpus.specific(a.named - b.context) and corpus.specific(b.named - a.context)):
-        # a measured thing named alike ("154 mph winds", "42 tonnes of gas") in one story, at no other time
+        # a measured thing named alike ("154 mph winds", "42 tonnes of gas"), or a toll over the same
+        # window ("another 8,000 have died since"), in one story, at no other time
         return Pair(a, b, True, "; ".join(reasons + ["same measured thing in the same story"]), confidence=0.5)
     return None
 

@@ -151,7 +151,7 @@ def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) 
             if c.dep_ == "prep" and low in _w("scope_prepositions"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (unit := _has_time(p, date_chars)):
-                        nums = [t.lower_ for t in p.subtree if t.like_num]
+                        nums = [t.lower_ for t in p.children if t.like_num]
                         # a dated window ("in January", "by 1985") is kept as such; the dates are compared in time
                         out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums and unit != "date" else ""))
             elif c.dep_ in ("advmod", "npadvmod") and low in _w("scope_adverbs"):
@@ -160,7 +160,18 @@ def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) 
                 out.add(low)
             elif c.dep_ in ("det", "amod", "advmod") and low in _w("increment_words"):
                 out.add("increment")
-    return out
+    return {_window_class(w) for w in out}
+
+
+@lru_cache(maxsize=None)
+def _classes() -> dict[str, str]:
+    return {w: cls for cls, ws in load("frames")["window_classes"].items() for w in ws}
+
+
+def _window_class(window: str) -> str:
+    """A window under the name of its class ("within:day" and "immediately" are both "early")."""
+    parts = window.split(":")
+    return _classes().get(":".join(parts[:2]), _classes().get(window, window))
 
 
 def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
@@ -213,7 +224,9 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         elif ctok.dep_ == "pobj" and ctok.head.lower_ in _w("agent_prepositions") and ctok.head.dep_ == "agent":
             role = "agent"
     # ---- kind, scope, place
-    anchors = [t for t in (ctok, gov, span.root) if t is not None]
+    if ctok is None and toll is None:
+        toll = _measure_noun(span)   # "the official immediate death toll was 2,259": its words set the window
+    anchors = [t for t in (ctok, toll, gov, span.root) if t is not None]
     tok = ctok if ctok is not None else span.root
     for _ in range(6):   # the path up to the happening: "deaths [in the six months] after"
         if tok.head.i == tok.i or tok is gov:

@@ -383,3 +383,19 @@ def test_tolls_over_different_windows_are_not_compared(tmp_path):
     # the first hours' toll is never set against the later years' toll
     for f in conflicts:
         assert not _has(data, f, ["300", "2000"]) and not _has(data, f, ["450", "1200"]), f
+
+
+def test_distances_in_different_units_meet(tmp_path):
+    texts = {
+        "coastguard.txt": ("Ferry sinks off Corran\n\n"
+                           "The ferry Aldis sank 12 miles off the Corran coast on June 9, 2019, the coastguard said.\n"),
+        "owners.txt": ("Aldis owners speak\n\n"
+                       "The Aldis went down about 40 kilometres off the Corran coast on June 9, 2019, its owners said.\n"),
+        "port.txt": ("Corran port mourns\n\n"
+                     "The Aldis sank 19 kilometres off the Corran coast on June 9, 2019, port officials said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    # 12 miles is 19.3 km: it agrees with 19 km and both conflict with about 40 km
+    assert any(_has(data, f, ["12", "40"]) and _has(data, f, ["19", "40"]) for f in conflicts), conflicts
+    assert not any(_has(data, f, ["12", "19"]) for f in conflicts), conflicts

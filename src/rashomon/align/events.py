@@ -177,8 +177,9 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return None
     ha = a.head.name if a.head else a.frame.happening
     hb = b.head.name if b.head else b.frame.happening
-    if ha != hb:
-        return None
+    if ha != hb and not (a.frame.measure.startswith("[") and None in (ha, hb)):
+        return None   # a measure in units ("28 miles off the coast") may leave its happening unsaid
+    ha = ha or hb
     if ha is None and not a.frame.measure.startswith(("[", "money", "share")):
         return None   # a bare count with no happening: nothing says it is the same count
     if not _same_item(a, b) or _time_clash(a, b, when):

@@ -323,8 +323,11 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | 
             return _lemma(ctok.head)
         nxt = ctok.doc[ctok.i + 1] if ctok.i + 1 < len(ctok.doc) else None
         if nxt is not None and nxt.pos_ in ("ADP", "ADV") and nxt.sent.start == ctok.sent.start:
+            # "30 miles off the coast", "9 miles from the island": the relation and the words of its
+            # object, which accounts name differently ("off the North Vietnamese coast", "off North Vietnam")
             objs = [p for p in nxt.subtree if p.dep_ == "pobj"]
-            return f"{nxt.lower_}:{_lemma(objs[0])}" if objs else nxt.lower_
+            words_ = sorted({_lemma(t) for t in objs[0].subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}) if objs else []
+            return f"{nxt.lower_}:" + "|".join(words_)
     if gov is not None:
         return "event:" + _lemma(gov)
     return None
@@ -337,6 +340,15 @@ def _negated(gov: Token | None, ctok: Token | None) -> bool:
         if any(c.dep_ == "neg" or c.lower_ in _w("negators") and c.dep_ in ("det", "advmod") for c in t.children):
             return True
     return False
+
+
+def _relations_meet(x: str, y: str) -> bool:
+    """"off:coast|north|vietnamese" meets "off:north|vietnam": the same relation to a landmark named
+    with a word in common."""
+    if ":" not in x or ":" not in y or x.startswith(("of:", "event:")) or y.startswith(("of:", "event:")):
+        return False
+    (px, wx), (py, wy) = x.split(":", 1), y.split(":", 1)
+    return px == py and bool(set(wx.split("|")) & set(wy.split("|")) - {""})
 
 
 @dataclass
@@ -357,8 +369,10 @@ def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameM
     if a.measure != b.measure:
         return FrameMatch(False, ["different measures"])
     if a.thing != b.thing and not ({a.thing, b.thing} & {"people"} and (group_name(a.thing) or group_name(b.thing))) \
-            and not ((a.zero or b.zero) and a.measure in _HARM):
+            and not ((a.zero or b.zero) and a.measure in _HARM) and not _relations_meet(a.thing, b.thing):
         return FrameMatch(False, ["different things counted"])
+    if a.thing.startswith("event:") and a.unit != b.unit:
+        return FrameMatch(False, ["only the happening ties them, in different units"])
     if a.role != b.role:
         return FrameMatch(False, ["different roles"])
     if a.kind != b.kind:

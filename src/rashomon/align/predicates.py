@@ -88,7 +88,7 @@ def predicate_class(lemma: str | None) -> PredicateClass | None:
     """The class a verb or noun lemma belongs to, or None."""
     if not lemma:
         return None
-    return _BY_WORD.get(lemma.lower())
+    return _BY_WORD.get(lemma.lower().replace(" ", "_"))   # "shoot down" as the class lists it
 
 
 def by_name(name: str) -> PredicateClass:

@@ -399,3 +399,17 @@ def test_distances_in_different_units_meet(tmp_path):
     # 12 miles is 19.3 km: it agrees with 19 km and both conflict with about 40 km
     assert any(_has(data, f, ["12", "40"]) and _has(data, f, ["19", "40"]) for f in conflicts), conflicts
     assert not any(_has(data, f, ["12", "19"]) for f in conflicts), conflicts
+
+
+def test_a_vague_value_between_two_sides_takes_neither():
+    from rashomon.compare.findings import _sides
+    from rashomon.models import Mention
+
+    def fig(i, v, q="exact"):
+        return Mention(id=f"d{i}.q1", doc=f"d{i}", start=0, end=3, text=str(v), kind="quantity", label="CARDINAL",
+                       sentence=0, value=v, qualifier=q)
+
+    ms = [fig(1, 150), fig(2, 155), fig(3, 155, "about")]
+    sides, between = _sides(ms, {})
+    assert [[m.value for m in s] for s in sides] == [[150], [155]]
+    assert [m.id for m in between] == ["d3.q1"]   # about 155 agrees with both 150 and 155

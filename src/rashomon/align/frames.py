@@ -321,6 +321,8 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | 
                     return "of:" + _lemma(objs[0])
         if ctok.dep_ in ("compound", "nmod", "amod", "nummod") and ctok.head.pos_ == "NOUN" and ctok.head.i > ctok.i:
             return _lemma(ctok.head)
+        if ctok.dep_ == "pobj" and ctok.head.lower_ == "of" and ctok.head.head.pos_ == "NOUN":
+            return _lemma(ctok.head.head)      # "winds of 155 mph"
         nxt = ctok.doc[ctok.i + 1] if ctok.i + 1 < len(ctok.doc) else None
         if nxt is not None and nxt.pos_ in ("ADP", "ADV") and nxt.sent.start == ctok.sent.start:
             # "30 miles off the coast", "9 miles from the island": the relation and the words of its

@@ -2,10 +2,12 @@
 parties and a plain-words explanation naming documents and values."""
 from __future__ import annotations
 
+import math
+
 from ..align import Alignment, CopyIndex
 from ..disjoint import DisjointSets
 from ..models import CopyRelation, Document, Finding, Mention
-from .values import compatible, severity, show
+from .values import compatible, date_interval, number_interval, severity, show
 
 SELF = "the document itself"
 
@@ -32,23 +34,39 @@ def _components(pairs) -> list[list]:
     return list(comps.values())
 
 
-def _sides(members: list[Mention], scale: dict[str, float]) -> list[list[Mention]]:
-    """Mentions split into sides whose values all agree with each other (greedy, lowest value first)."""
-    def key(m: Mention):
-        v = m.value
-        if isinstance(v, list):
-            v = v[0]
-        return (0, v * scale.get(m.id, 1.0)) if isinstance(v, (int, float)) else (1, str(m.first or v))
+def _sides(members: list[Mention], scale: dict[str, float]) -> tuple[list[list[Mention]], list[Mention]]:
+    """Mentions split into sides whose values all agree with each other, the most precise values first;
+    and the vague values that agree with more than one side ("around 155" beside 150 and 155), which
+    take no side."""
+    def width(m: Mention) -> float:
+        i = number_interval(m, scale.get(m.id, 1.0)) if m.kind == "quantity" else date_interval(m)
+        if i is None:
+            return math.inf
+        w = i[1] - i[0]
+        return w.days if hasattr(w, "days") else w
+
+    def fits(m: Mention, side: list[Mention]) -> bool:
+        return all(compatible(m, o, (scale.get(m.id, 1.0), scale.get(o.id, 1.0))) for o in side)
 
     sides: list[list[Mention]] = []
-    for m in sorted(members, key=key):
-        for side in sides:
-            if all(compatible(m, o, (scale.get(m.id, 1.0), scale.get(o.id, 1.0))) for o in side):
-                side.append(m)
-                break
-        else:
+    between: list[Mention] = []
+    for m in sorted(members, key=lambda m: (width(m), m.doc, m.start)):
+        fit = [side for side in sides if fits(m, side)]
+        if not fit:
             sides.append([m])
-    return sides
+        elif len(fit) == 1:
+            fit[0].append(m)
+        else:
+            between.append(m)
+    def low(side: list[Mention]):
+        i = [number_interval(m, scale.get(m.id, 1.0)) if m.kind == "quantity" else date_interval(m) for m in side]
+        lows = [x[0] for x in i if x]
+        return (0, min(lows)) if lows else (1, 0)
+
+    for side in sides:
+        side.sort(key=lambda m: (m.doc, m.start))
+    sides.sort(key=low)
+    return sides, between
 
 
 def _reasons(pairs) -> list[str]:
@@ -75,7 +93,7 @@ def _dispute(comp, events, docs) -> Finding | None:
     if not clashing:
         return None
     ms = sorted(members.values(), key=lambda m: (m.doc, m.start))
-    sides = _sides(ms, scale)
+    sides, between = _sides(ms, scale)
     if len(sides) < 2:
         return None
     first = ms[0]
@@ -90,7 +108,9 @@ def _dispute(comp, events, docs) -> Finding | None:
                    mentions=[m.id for m in ms], severity=sev, parties=[m.attributed_to for m in ms],
                    confidence=round(min(p.confidence for p in clashing), 2),
                    groups=[[m.id for m in side] for side in sides], reasons=_reasons(comp),
-                   explanation=f"{len(sides)} incompatible values: " + " vs ".join(parts) + ".")
+                   explanation=f"{len(sides)} incompatible values: " + " vs ".join(parts) + "."
+                   + ("" if not between else " Compatible with more than one of them: "
+                      + "; ".join(f"{show(m)} ({_who(m, docs)})" for m in between) + "."))
 
 
 def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Alignment,

@@ -143,3 +143,28 @@ def test_no_finding_joins_two_stories(shared_store):
     story_of_mention = {m.id: next(d.story for d in docs if d.id == m.doc) for m in store.mentions()}
     for f in store.findings():
         assert len({story_of_mention[m] for m in f.mentions}) == 1, f
+
+
+def _finding_keys(store) -> set:
+    """Findings by what they hold (file and value of each mention), independent of ids."""
+    files = {d.id: d.file for d in store.documents()}
+    ms = {m.id: m for m in store.mentions()}
+    return {(f.type, tuple(sorted((files[ms[x].doc], str(ms[x].value)) for x in f.mentions))) for f in store.findings()}
+
+
+def test_each_corpus_gets_the_findings_it_gets_alone(shared_store, tmp_path_factory):
+    shared = shared_or_skip()
+    from rashomon.pipeline import analyze, ingest
+    from rashomon.store import Store
+
+    store, corpus_of = shared_store
+    together = _finding_keys(store)
+    union = set()
+    for corpus in CORPORA:
+        with Store(tmp_path_factory.mktemp("alone") / "one.db") as one:
+            ingest(one, [shared / corpus])
+            analyze(one)
+            alone = _finding_keys(one)
+        assert alone <= together, (corpus, sorted(alone - together)[:3])
+        union |= alone
+    assert together == union

@@ -90,12 +90,15 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     from .compare import compare
     from .extract.nlp import doc_from_bytes
     from .frame import frame_corpus
-    from .resolve import canonical_name, resolve_entities
+    from .resolve import canonical_name
 
     docs = {d.id: d for d in store.documents()}
     mentions = store.mentions(raw_party=True)
     names = [m for m in mentions if m.kind in ("actor", "place", "other")]
-    entities = resolve_entities(names, docs, aliases)
+    # stories first, from the names as written: each story's names are then resolved on their own, so a
+    # store holding several unrelated corpora gives each the findings it gives alone
+    stories = assign_stories(docs, mentions)
+    entities = _resolve_by_story(names, docs, stories, aliases)
     kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
     canonical = {e.id: e.canonical for e in entities}
     for m in names:   # the entity's majority type decides whether a name is a place or an actor
@@ -104,7 +107,6 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     for m in mentions:
         if m.attributed_to:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
-    stories = assign_stories(docs, mentions)   # statements of different stories are never compared
     sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
     copies = find_copies(list(docs.values()))
     story_of = {doc_id: s.id for s in stories for doc_id in s.documents}
@@ -114,6 +116,23 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
     store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories)
+
+
+def _resolve_by_story(names, docs, stories, aliases):
+    """Entities resolved within each story, numbered e1, e2, ... across the store."""
+    from .resolve import resolve_entities
+
+    entities = []
+    for ids in [set(st.documents) for st in stories] or [set(docs)]:
+        part = resolve_entities([m for m in names if m.doc in ids], {d: docs[d] for d in ids if d in docs}, aliases)
+        renamed = {}
+        for e in part:
+            renamed[e.id] = e.id = f"e{len(entities) + len(renamed) + 1}"
+        for m in names:
+            if m.doc in ids and m.entity in renamed:
+                m.entity = renamed[m.entity]
+        entities += part
+    return entities
 
 
 def analyze(store, n_process: int = 1, aliases: str | Path | None = None,

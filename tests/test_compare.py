@@ -413,3 +413,14 @@ def test_a_vague_value_between_two_sides_takes_neither():
     sides, between = _sides(ms, {})
     assert [[m.value for m in s] for s in sides] == [[150], [155]]
     assert [m.id for m in between] == ["d3.q1"]   # about 155 agrees with both 150 and 155
+
+
+def test_the_year_a_company_was_bought_is_compared_through_a_relative_clause(tmp_path):
+    texts = {
+        "history.txt": ("Norvel Foods\n\nCastra Group acquired Norvel Foods in 2004, ending a decade of "
+                        "family ownership.\n"),
+        "profile.txt": ("A bakery chain's long road\n\nNorvel Foods was a bakery chain which Castra Group "
+                        "bought in 2006.\n"),
+    }
+    data = _run(tmp_path, texts)
+    assert any(_has(data, f, ["2004", "2006"]) for f in _findings(data, "conflict")), data["findings"]

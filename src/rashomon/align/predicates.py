@@ -73,6 +73,9 @@ CLASSES: tuple[PredicateClass, ...] = (
        "collapse fail burst breach crash explode erupt sink capsize derail give_way break_down "
        "plunge overturn collide collision "
        "collapse failure burst breach crash explosion eruption sinking derailment"),
+    # a company or a stake is bought by one buyer once
+    _c("acquire", "acquired", True,
+       "acquire buy purchase merge acquisition purchase takeover buyout merger"),
     _c("open", "opened", True, "open inaugurate unveil opening inauguration unveiling"),
     _c("build", "built", True, "build construct complete erect construction completion"),
 )

@@ -123,6 +123,10 @@ def _theme_tokens(pred: Token) -> list[Token]:
     an event noun's "of" complement, and a "when" clause describing it."""
     kids = list(pred.children)
     themes = [c for c in kids if c.dep_ in _THEME_DEPS]
+    if pred.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in kids):
+        themes.append(pred.head)   # "Union Carbide, which Dow bought in 1999": the antecedent is the theme
+        if pred.head.dep_ == "attr":   # "X was a company which Dow bought": X
+            themes += [c for c in pred.head.head.children if c.dep_ == "nsubj"]
     if pred.pos_ in ("NOUN", "PROPN"):
         themes += [p for c in kids if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         themes += [c for c in kids if c.dep_ == "poss"]

@@ -424,3 +424,18 @@ def test_the_year_a_company_was_bought_is_compared_through_a_relative_clause(tmp
     }
     data = _run(tmp_path, texts)
     assert any(_has(data, f, ["2004", "2006"]) for f in _findings(data, "conflict")), data["findings"]
+
+
+def test_damage_done_by_another_storm_is_not_compared(tmp_path):
+    texts = {
+        "wire.txt": ("Storm Pella batters Kessel\n\nStorm Pella struck Kessel on October 2, 2023. In Kessel, Storm "
+                     "Oren also caused $2 billion in damage.\n"),
+        "agency.txt": ("Pella's cost\n\nStorm Pella caused $40 billion in damage in Kessel, the weather agency said "
+                       "on October 20, 2023.\n"),
+        "insurers.txt": ("Insurers count the cost of Pella\n\nDamage from Storm Pella in Kessel was estimated at $55 "
+                         "billion, insurers said on October 21, 2023.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["40000000000", "55000000000"]) for f in conflicts), conflicts
+    assert not any("2000000000" in _values(data, f) for f in conflicts), conflicts

@@ -177,13 +177,19 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return None
     ha = a.head.name if a.head else a.frame.happening
     hb = b.head.name if b.head else b.frame.happening
-    if ha != hb and not (a.frame.measure.startswith("[") and None in (ha, hb)):
-        return None   # a measure in units ("28 miles off the coast") may leave its happening unsaid
+    measured = a.frame.measure.startswith(("[", "money", "share"))
+    if ha != hb and not (measured and (None in (ha, hb) or ":" not in a.frame.thing)):
+        # a measure in units or money may leave its happening unsaid ("28 miles off the coast"); one
+        # that names the thing it measures ("$90 billion in damage", "154 mph winds") needs none, and
+        # may sit beside another happening ("caused 60 deaths and $90 billion in damage")
+        return None
     ha = ha or hb
     if ha is None and not a.frame.measure.startswith(("[", "money", "share")):
         return None   # a bare count with no happening: nothing says it is the same count
     if not _same_item(a, b) or _time_clash(a, b, when):
         return None
+    if corpus.specific(a.agents - b.context - b.named) or corpus.specific(b.agents - a.context - a.named):
+        return None   # who or what did it is named in one and absent from the other's setting
     reasons = list(match.reasons) + ([f"same happening: {ha}"] if ha else [])
     # a place one of them is set in must be where the other is set too
     if (a.frame.places - b.context and not b.frame.places) or (b.frame.places - a.context and not a.frame.places):
@@ -254,14 +260,33 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
         if p := _pair_dates(a, b, corpus):
             pairs.append(p)
     when = _story_time(by_kind["quantity"], dates_in_sentence, mentions)
-    for a, b in _candidates(by_kind["quantity"], key=lambda s: {str(s.frame.measure)}
-                            if s.frame is not None and s.frame.claim else set()):
-        if p := _pair_figures(a, b, corpus, when):
-            pairs.append(p)
+    figure_pairs = [p for a, b in _candidates(by_kind["quantity"], key=lambda s: {str(s.frame.measure)}
+                                              if s.frame is not None and s.frame.claim else set())
+                    if (p := _pair_figures(a, b, corpus, when))]
+    pairs += _unambiguous(figure_pairs)
 
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
     return Alignment(events, pairs, place_groups)
+
+
+def _happening(s: Statement) -> str | None:
+    return s.head.name if s.head else (s.frame.happening if s.frame else None)
+
+
+def _unambiguous(pairs: list[Pair]) -> list[Pair]:
+    """A figure whose sentence leaves its happening unsaid takes its partner's; when its partners
+    are of two different happenings ("28 miles off the coast" beside an attack 30 miles off and a
+    withdrawal 100 miles off), which one it belongs to is unknown, and it is paired with neither."""
+    inferred: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        ha, hb = _happening(p.a), _happening(p.b)
+        if ha is None and hb:
+            inferred[p.a.mention.id].add(hb)
+        if hb is None and ha:
+            inferred[p.b.mention.id].add(ha)
+    ambiguous = {mid for mid, classes in inferred.items() if len(classes) > 1}
+    return [p for p in pairs if p.a.mention.id not in ambiguous and p.b.mention.id not in ambiguous]
 
 
 def _candidates(statements: list[Statement], key) -> list[tuple[Statement, Statement]]:

@@ -214,8 +214,10 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         else:
             measure = cls.name if cls is not None else "count"
         thing = "people" if counted in _w("generic_people") else counted
+    elif measure is not None and toll is not None and ctok is toll:
+        thing = _lemma(toll)       # "damage was estimated at $55 billion": the sum is the damage's
     elif measure is not None:
-        thing = _measured_thing(ctok, gov, span)
+        thing = _measured_thing(ctok if ctok is not None else span[-1], gov, span)
     # ---- who did it: the counted things as the agents of the happening
     role = "patient"
     if ctok is not None and measure in _ROLE_MATTERS:
@@ -328,8 +330,12 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | 
             # "30 miles off the coast", "9 miles from the island": the relation and the words of its
             # object, which accounts name differently ("off the North Vietnamese coast", "off North Vietnam")
             objs = [p for p in nxt.subtree if p.dep_ == "pobj"]
+            if nxt.lower_ == "in" and objs and objs[0].pos_ == "NOUN":
+                return _lemma(objs[0])            # "$90 billion in damage": what the sum is of
             words_ = sorted({_lemma(t) for t in objs[0].subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}) if objs else []
             return f"{nxt.lower_}:" + "|".join(words_)
+    if (noun := _measure_noun(span)) is not None:
+        return _lemma(noun)                       # "damage was estimated at $100 billion"
     if gov is not None:
         return "event:" + _lemma(gov)
     return None

@@ -44,6 +44,7 @@ class Statement:
     direct: bool = False           # ... as an argument of the governing predicate itself
     event_noun: str | None = None  # "earthquake" in "the earthquake that hit X on April 11"
     frame: Frame | None = None     # figures: what is measured, of what, when and where
+    agents: set[str] = field(default_factory=set)   # entity ids of who or what did it ("hit by Hurricane X")
 
 
 _LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
@@ -272,11 +273,22 @@ class _Builder:
         if m.kind == "quantity":
             places = {(n.start, n.end): n.entity for n in self.names.get(i, []) if n.kind == "place" and n.entity}
             frame = figure_frame(m, span, places, [(d.start, d.end) for d in self.dates.get(i, [])])
+        agents: set[str] = set()
+        near = gov is not None and (span.root.head.i == gov.i or span.root.head.head.i == gov.i
+                                    or span.root.head.head.head.i == gov.i)
+        if near:   # the figure is an argument of the happening (or of its preposition): its doer counts
+            doers = [c for c in gov.children if c.dep_ == "nsubj"]
+            doers += [p for c in gov.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            # the counted things themselves ("four patrol boats attacked") are not a further doer
+            doers = [d for d in doers if not any(span.start <= t.i < span.end for t in d.subtree)]
+            agents = {e for e in self.entities_in([t for d in doers for t in d.subtree])
+                      if not party or _plain(self.name_of(e)) != party}
         return Statement(m, head, classes, themes | named_themes, named_themes, scene, context, words,
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
                          direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
-                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None, frame=frame)
+                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None, frame=frame,
+                         agents=agents)
 
 
 def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],

@@ -179,7 +179,8 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     """The frame of one figure mention. `places` maps character spans of place names in the sentence
     to their entity ids; `date_chars` are the character spans of dates in it."""
     counted = (m.counted or "").lower() or None
-    if counted and re.match(r"(thousand|million|billion|trillion)\W", counted):
+    lead = re.match(r"[a-z]*", counted or "").group(0)
+    if lead in _w("scale_words") and lead != counted:
         return Frame(None, None)   # "$470 million(approx.": the scale word was misread as the counted noun
     ctok = _counted_token(span, counted)
     gov = _governor(span, ctok)
@@ -246,30 +247,41 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         scope.add("increment")
     if ctok is not None and any(sdoc[k].lower_ in _w("increment_words") for k in range(span.end, ctok.i)):
         scope.add("increment")   # "20,000 more residents"
-    in_places = set()
-    for a in (ctok, span.root):   # "64 in Puerto Rico, 65 in Dominica", "deaths in Puerto Rico"
+    in_places = _places_on((ctok, span.root), places)
+    negated, rate, relative = _not_an_amount(m, span, ctok, gov)
+    return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
+                 places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
+                 zero=m.value == 0 and thing == "people")
+
+
+def _places_on(anchors, places: dict[tuple[int, int], str]) -> set[str]:
+    """Entity ids of places set on the figure itself: "64 in Puerto Rico, 65 in Dominica"."""
+    out = set()
+    for a in anchors:
         if a is None:
             continue
         for c in a.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "across", "throughout"):
-                for p in c.subtree:
-                    for (s, e), ent in places.items():
-                        if s <= p.idx < e:
-                            in_places.add(ent)
-    # ---- not a claim of an amount
-    window = list(sdoc[max(span.sent.start, span.start - 3): min(span.sent.end, (ctok.i if ctok is not None else span.end) + 4)])
-    text = " ".join(t.lower_ for t in window)
-    rate = any(t.lower_ in _w("rate_words") for t in window) or any(f" {w} " in f" {text} " for w in _w("rate_words") if " " in w)
+                out |= {ent for p in c.subtree for (s, e), ent in places.items() if s <= p.idx < e}
+    return out
+
+
+def _not_an_amount(m: Mention, span: Span, ctok: Token | None, gov: Token | None) -> tuple[bool, bool, bool]:
+    """(negated, rate, relative): a denial or a question, a rate ("82 deaths daily"), a ratio or a
+    difference ("46 times", "1,052 more than usual") states no amount of the thing."""
+    sdoc = span.doc
+    end = (ctok.i if ctok is not None else span.end) + 4
+    window = list(sdoc[max(span.sent.start, span.start - 3): min(span.sent.end, end)])
+    text = f" {' '.join(t.lower_ for t in window)} "
+    rate = any(t.lower_ in _w("rate_words") for t in window) or any(
+        f" {w} " in text for w in _w("rate_words") if " " in w)
     nxt = sdoc[span.end] if span.end < len(sdoc) else None
-    relative = bool(nxt is not None and nxt.lower_ in ("times", "fold")) or (
+    relative = bool(nxt is not None and nxt.lower_ in _w("relative_words")) or (
         ctok is not None and any(c.lower_ == "than" and c.i > ctok.i for c in ctok.subtree)) or (
-        m.counted is None and nxt is not None and nxt.lower_ in ("more", "less", "fewer"))
-    negated = m.value != 0 and _negated(gov, ctok)
-    if span.sent.text.rstrip().endswith("?"):
-        negated = True   # a question ("Death toll exceeds 1,000?") asserts nothing   # "no one was killed" is a figure: zero
-    return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
-                 places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
-                 zero=m.value == 0 and thing == "people")
+        m.counted is None and nxt is not None and nxt.lower_ in _w("comparative_words"))
+    # "no one was killed" is a figure, zero; "3,000 did not die" denies one; a question asserts nothing
+    negated = (m.value != 0 and _negated(gov, ctok)) or span.sent.text.rstrip().endswith("?")
+    return negated, rate, relative
 
 
 def _measure_noun(span: Span, strict: bool = False) -> Token | None:

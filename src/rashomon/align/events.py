@@ -12,6 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc
 
+from ..data import words
 from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
@@ -19,7 +20,7 @@ from ..settings import NEAR_DAYS, UBIQUITY
 from .frames import same_attribute
 from .predicates import by_name
 from .statements import Statement, build_statements
-_GENERIC_PERSONS = {None, "people", "person", "casualty", "victim", "dead", "body", "crowd"}
+_GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
 
 
 @dataclass

@@ -6,22 +6,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..data import words
 from ..models import Mention
 from .frames import Frame, figure_frame
 from .predicates import PredicateClass, predicate_class
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB"}
-# Nouns that name one happening ("the earthquake", "the election"): a date given for such a noun in a
-# place is that happening's date. General vocabulary of news, not any corpus's names.
-EVENT_NOUNS = frozenset(
-    "earthquake quake tremor flood flooding storm hurricane cyclone typhoon tornado tsunami eruption "
-    "wildfire fire blaze explosion blast collapse crash derailment shipwreck sinking landslide avalanche "
-    "drought famine epidemic outbreak election referendum vote coup uprising revolution revolt rebellion "
-    "war invasion offensive ceasefire truce siege massacre bombing attack raid ambush shooting "
-    "assassination kidnapping hijacking riot protest strike walkout summit conference treaty agreement "
-    "accord deal verdict trial inauguration funeral".split())
-_TIME_NOUNS = {"day", "week", "month", "year", "hour", "minute", "night", "morning", "afternoon", "evening",
-               "time", "date", "decade", "century", "season", "moment", "period"}
+# Nouns that name one happening ("the earthquake"), nouns of time, locative prepositions: data/happenings.json
+EVENT_NOUNS = words("happenings", "event_nouns")
+_TIME_NOUNS = words("happenings", "theme_time_nouns")
 _THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
 _EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
 # names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
@@ -47,8 +40,7 @@ class Statement:
     agents: set[str] = field(default_factory=set)   # entity ids of who or what did it ("hit by Hurricane X")
 
 
-_LOCATIVE = {"in", "at", "near", "to", "into", "from", "toward", "towards", "outside", "around", "through",
-             "of", "on", "across", "within", "inside", "beyond", "past"}
+_LOCATIVE = words("happenings", "locative_prepositions")
 
 
 def _argument_of(span: Span, pred: Token) -> bool:

@@ -358,11 +358,15 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
     if members[0].mention.kind == "quantity":
-        counted = Counter(s.mention.counted for s in members if s.mention.counted)
-        thing = counted.most_common(1)[0][0] if counted else "figure"
         ctx = Counter(e for s in members for e in s.context
                       if e in corpus.entities and corpus.entities[e].type == "EVENT")
         where = f" — {corpus.name(ctx.most_common(1)[0][0])}" if ctx else ""
+        frames = [s.frame for s in members if s.frame is not None and s.frame.claim]
+        if frames:
+            measure, thing, scope = Counter((f.measure, f.thing, f.scope) for f in frames).most_common(1)[0][0]
+            return _frame_label((measure, thing)) + _window_label(scope) + where
+        counted = Counter(s.mention.counted for s in members if s.mention.counted)
+        thing = counted.most_common(1)[0][0] if counted else "figure"
         return f"{_plural(thing)} {past}{where}"
     if shared:
         return f"{corpus.name(shared[0])} {past}"
@@ -379,8 +383,34 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     return f"{corpus.name(fallback[0])} {past}" if fallback else f"event {past}"
 
 
+_DIMENSIONS = {"[length]": "distance", "[mass]": "weight", "[length] / [time]": "speed", "[time]": "duration",
+               "[length] ** 2": "area", "[length] ** 3": "volume", "[temperature]": "temperature"}
+
+
+def _frame_label(key: tuple[str, str]) -> str:
+    """A figure's attribute in words, from its frame: "people killed", "damage in USD", "wind: speed"."""
+    measure, thing = key
+    words_ = thing.split(":", 1)[-1].replace("|", " ") if thing.startswith(("of:", "event:")) else thing.replace(":", " ").replace("|", " ")
+    if measure.startswith("money:"):
+        return f"{words_} in {measure.split(':', 1)[1]}"
+    if measure == "share":
+        return f"share of {words_}"
+    if measure in _DIMENSIONS:
+        return f"{words_}: {_DIMENSIONS[measure]}"
+    if measure in ("count", "casualty"):
+        return f"{_plural(words_)} counted" if measure == "count" else f"casualties among {_plural(words_)}"
+    return f"{_plural(words_)} {by_name(measure).past}"
+
+
+_WINDOWS = {"early": "in the first hours and days", "later": "in the years after", "increment": "additional"}
+
+
+def _window_label(scope: frozenset[str]) -> str:
+    return f" ({', '.join(_WINDOWS.get(w, w.replace(':', ' ')) for w in sorted(scope))})" if scope else ""
+
+
 def _plural(noun: str) -> str:
-    if noun in ("people", "person", "dead") or noun.endswith("s"):
+    if noun in ("people", "person", "dead", "aircraft", "craft") or noun.endswith("s"):
         return "people" if noun == "person" else noun
     return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
 

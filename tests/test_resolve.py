@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -270,6 +273,42 @@ def test_places_that_look_alike_stay_apart():
     assert not together(ents, "Kerend", "Kermanshah")
     assert not together(ents, "Iran", "Iraq")
     assert next(e for e in ents if "Kerend" in e.aliases).type == "GPE"
+
+
+_LEGAL_TEXTS = ({
+    "a": "Acme Chemical Company of Ohio bought Brill Dyes in 1999. The Bay of Pigs Resolution passed "
+         "in Havana. Fishermen left the Bay of Pigs.",
+    "b": "Acme Chemical Co. denied it. The Bay of Pigs Invasion failed near Giron; Castro spoke.",
+    "c": "Acme Chemical closed the plant in Ohio. Lawyers in Ohio met Acme Chemical.",
+    "d": "Senators in Washington argued; Kennedy and Rusk debated the Bay of Pigs Resolution.",
+}, {"Acme Chemical Company": "ORG", "Brill Dyes": "ORG", "Bay of Pigs Resolution": "LAW",
+         "Havana": "GPE", "Bay of Pigs": "LOC", "Acme Chemical Co.": "ORG", "Bay of Pigs Invasion": "EVENT",
+         "Giron": "GPE", "Castro": "PERSON", "Acme Chemical": "ORG", "Ohio": "GPE",
+         "Washington": "GPE", "Kennedy": "PERSON", "Rusk": "PERSON"})
+
+
+def test_company_legal_forms_and_things_named_after_places():
+    """"Acme Chemical Company", "Acme Chemical Co." and "Acme Chemical" are one company; a resolution
+    or an invasion named after a bay is neither the bay nor each other, and one resolution keeps one
+    entity in documents that share no other name."""
+    mentions, docs = corpus(*_LEGAL_TEXTS)
+    ents = resolve_entities(mentions, docs)
+    assert together(ents, "Acme Chemical Company", "Acme Chemical Co", "Acme Chemical")
+    assert not together(ents, "Bay of Pigs", "Bay of Pigs Resolution")
+    assert not together(ents, "Bay of Pigs", "Bay of Pigs Invasion")
+    assert not together(ents, "Bay of Pigs Resolution", "Bay of Pigs Invasion")
+    assert entity_of(ents, mentions, "a", "Bay of Pigs Resolution") == entity_of(ents, mentions, "d", "Bay of Pigs Resolution")
+
+
+def test_resolution_does_not_depend_on_hashing():
+    """The same texts give the same entities whatever Python's hash seed (set order) is."""
+    code = ("import sys, json; sys.path.insert(0, 'tests'); from test_resolve import corpus, _LEGAL_TEXTS; "
+            "from rashomon.resolve import resolve_entities; m, d = corpus(*_LEGAL_TEXTS); "
+            "print(json.dumps([(e.canonical, e.aliases, e.mentions) for e in resolve_entities(m, d)]))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4, 5, 6)}
+    assert len(outs) == 1
 
 
 def test_same_name_different_places_by_context():

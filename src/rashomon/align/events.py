@@ -324,7 +324,7 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
         dates = Counter(s.mention.value for s in members if s.mention.kind == "date")
         ev.date = dates.most_common(1)[0][0] if dates else None
         ent = Counter(e for s in members for e in (s.named_themes or corpus.specific(s.named)))
-        ev.entities = [e for e, _ in ent.most_common(6)]
+        ev.entities = [e for e, _ in sorted(ent.items(), key=lambda x: (-x[1], x[0]))[:6]]   # ties by id: stable
         for s in members:
             s.mention.event = ev.id
         events.append(ev)

@@ -16,7 +16,9 @@ from .fold import STOPWORDS, content, singular, skeleton, tokens, translit
 from .titles import TITLE_WORDS, split_title
 
 # Generic words that say what kind of thing a name is; "X Organization" and "X" are one name.
-ORG_DESIGNATORS = frozenset("organization organisation org corps group party movement front".split())
+# Legal forms of companies: "Dow Chemical Company", "Dow Chemical" and "Dow Chemical Co." are one name.
+LEGAL_FORMS = frozenset("corporation corp company co inc incorporated ltd limited plc llc".split())
+ORG_DESIGNATORS = frozenset("organization organisation org corps group party movement front".split()) | LEGAL_FORMS
 PLACE_DESIGNATORS = frozenset(
     "pass gorge strait straits valley camp base mount mountain mountains heights square bridge "
     "municipality".split())
@@ -36,7 +38,8 @@ GENERIC_ADJ = frozenset(
     "international free new great royal high joint special civil public state".split())
 # Words that make a name an event or a law when they are its head.
 EVENT_HEADS = frozenset("operation offensive campaign battle war raid uprising revolution massacre "
-                        "siege invasion ceasefire attack coup".split())
+                        "siege invasion ceasefire attack coup incident crisis affair disaster tragedy "
+                        "bombing explosion".split())
 LAW_HEADS = frozenset("resolution act law treaty accord accords agreement convention charter "
                       "protocol decree constitution amendment".split())
 # Sentence-initial words that are not part of a following name.
@@ -177,7 +180,13 @@ def make_form(text: str) -> Form:
         designators.add(core.pop())
     while len(core) > 1 and core[0] in (EVENT_DESIGNATORS | {"camp", "mount"}):
         designators.add(core.pop(0))
-    if "of" in toks:
+    named_after = "of" in toks and toks[-1] != "of" and toks.index("of") < len(toks) - 2 \
+        and (toks[-1] in LAW_HEADS or toks[-1] in EVENT_HEADS)
+    if named_after:
+        # "Gulf of Tonkin Resolution", "Bay of Pigs Invasion": a law or happening named after a
+        # place is headed by its last word, and is not the place
+        head = words[-1]
+    elif "of" in toks:
         before_of = content(toks[:toks.index("of")])
         head = before_of[-1] if before_of else words[-1]
         # "operation of Mersad": the designator is the head
@@ -188,7 +197,7 @@ def make_form(text: str) -> Form:
         nonnum = [t for t in words if not t.isdigit()]
         head = nonnum[-1] if nonnum else words[-1]
     raw_head, head = head, singular(head)
-    core_before_of = [t for t in core if "of" not in toks or t in toks[:toks.index("of")]]
+    core_before_of = core if named_after else [t for t in core if "of" not in toks or t in toks[:toks.index("of")]]
     core_head = singular(core_before_of[-1]) if core_before_of else head
     tks = tuple(translit(singular(t)) for t in words)
     joined = "".join(words)

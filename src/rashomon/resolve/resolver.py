@@ -375,8 +375,8 @@ class _Resolver:
             toks = set(f.tks)
             if not toks:
                 continue
-            rarest = min(toks, key=lambda t: len(tok_index[t]))
-            for t in toks:
+            rarest = min(sorted(toks), key=lambda t: len(tok_index[t]))
+            for t in sorted(toks):
                 block = tok_index[t]
                 if t == rarest or len(block) <= BLOCK_CAP:
                     for o in block:
@@ -386,7 +386,7 @@ class _Resolver:
                 for o in init_index.get(f.acronym, ()):
                     pairs.add((k, o) if k < o else (o, k))
         out = {}
-        for a, b in pairs:
+        for a, b in sorted(pairs):   # sorted: the merge order, and so the result, never depends on hashing
             sc = score_forms(forms[a], forms[b], person[a], person[b])
             if sc.score >= CONTEXTUAL - 1e-9 and self.labels_allow(a, b, sc):
                 out[(a, b)] = sc
@@ -467,9 +467,13 @@ class _Resolver:
         for k, ids in holders.items():
             roots = sorted({uf.find(i) for i in ids}, key=lambda r: (-uf.state[r].ctx_size, r))
             senses: list[int] = []
+            # a law or a happening named in three words or more ("Tonkin Gulf Resolution") has one
+            # sense however different the company it keeps in two documents
+            titled = self.form_of(k).hint in ("LAW", "EVENT") and self.form_of(k).n >= 3
             for r in roots:
                 senses = [uf.find(x) for x in senses]
-                ok = [s for s in senses if s != r and uf.can_merge(r, s) and self._cross_ok(uf, r, s, exact)]
+                ok = [s for s in senses if s != r and uf.can_merge(r, s)
+                      and (titled or self._cross_ok(uf, r, s, exact))]
                 if ok:
                     uf.union(r, max(ok, key=lambda s: (self._sim(uf, r, s), uf.state[s].size)))
                 elif r not in senses:

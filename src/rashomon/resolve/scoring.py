@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ..settings import CONTEXTUAL, MERGE, UNSUPPORTED
-from .forms import GENERIC_ADJ, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form
+from .forms import GENERIC_ADJ, LEGAL_FORMS, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form
 from .fold import is_vowel, singular, skeleton, translit
 
 # MERGE: measured on the labelled names (see the module docstring and settings.py), single linkage:
@@ -147,7 +147,7 @@ def _core_ok(a: Form, b: Form) -> bool:
     core = a.core if len(a.core) <= len(b.core) else b.core
     if all(t in GENERIC_ADJ for t in core):
         return False
-    da, db = a.designators, b.designators
+    da, db = a.designators - LEGAL_FORMS, b.designators - LEGAL_FORMS
     return not (da and db and da != db and not (da | db) <= PLACE_DESIGNATORS)
 
 

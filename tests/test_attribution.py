@@ -218,6 +218,12 @@ def test_pronoun_party_resolves_to_a_name():
     assert party_of(text, "40,000") == "National Front"
 
 
+def test_a_pronoun_stands_for_the_subject_before_a_possessor():
+    text = ("DENVER — Mayor Helen Carter on Monday repeated her criticism of Governor Tom Hale's flood plan.\n\n"
+            "\u201cMore than 40 people have died, that is certain,\u201d she told a radio station.")
+    assert party_of(text, "More than 40") == "Helen Carter"
+
+
 def test_author_pronouns_are_not_parties():
     text = "We estimate that 300 houses were lost. Our reporters counted 12 boats."
     by_text = {m.text: m.attributed_to for m in figs(text)}

@@ -439,3 +439,27 @@ def test_damage_done_by_another_storm_is_not_compared(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["40000000000", "55000000000"]) for f in conflicts), conflicts
     assert not any("2000000000" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_a_denied_amount_conflicts_with_the_claim_of_it(tmp_path):
+    """"500 people did not die" sets the denial against "more than 500 died" and "an estimated 512
+    deaths"; a smaller toll ("more than 100") and a question are not what it denies."""
+    texts = {
+        "mayor.txt": ("Mayor on the Lorn flood\n\nMayor Helen Carter said on May 9, 2021 that more than 500 people "
+                      "died in the Lorn flood.\n"),
+        "study.txt": ("A study of the Lorn flood\n\nThe Lorn flood caused an estimated 512 deaths, according to a "
+                      "university study released on May 9, 2021.\n"),
+        "governor.txt": ("Governor answers\n\nGovernor Tom Hale wrote on May 10, 2021: \u201c500 people did not die in "
+                         "the Lorn flood.\u201d\n\nThe flood in Lorn likely killed more than 100 people, a wire "
+                         "service reported on May 10, 2021.\n"),
+        "column.txt": ("A column on the Lorn flood\n\nDid 500 people die in the Lorn flood? Nobody in Lorn knows, "
+                       "wrote the columnist on May 11, 2021.\n"),
+    }
+    data = _run(tmp_path, texts)
+    ms = {m["id"]: m for m in data["mentions"]}
+    denials = [f for f in _findings(data, "conflict") if f["what"].startswith("whether")]
+    assert len(denials) == 1, data["findings"]
+    no, yes = denials[0]["groups"]
+    assert [ms[i]["text"] for i in no] == ["500"]
+    assert sorted(ms[i]["value"] for i in yes) == [500, 512]
+    assert all(ms[i]["attributed_to"] for i in yes + no)

@@ -7,7 +7,7 @@ same counted thing. Sharing a date or a number alone never pairs them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from spacy.tokens import Doc
@@ -31,6 +31,7 @@ class Pair:
     reason: str
     agrees: bool = True   # strong enough evidence to call compatible values an agreement
     confidence: float = 0.7   # how sure the alignment is that both speak of one attribute
+    denial: bool = False      # a says b's amount did not happen ("3,000 did not die" beside "3,000 died")
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -265,10 +266,49 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
                                               if s.frame is not None and s.frame.claim else set())
                     if (p := _pair_figures(a, b, corpus, when))]
     pairs += _unambiguous(figure_pairs)
+    pairs += _denial_pairs(by_kind["quantity"], corpus, when)
 
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
     return Alignment(events, pairs, place_groups)
+
+
+def _denial_pairs(statements: list[Statement], corpus: _Corpus, when: dict[str, list[Mention]]) -> list[Pair]:
+    """A figure said not to be ("3,000 people did not die") beside a claim of the same attribute,
+    paired on the evidence the two claims would need; compare sets the denial against the claim."""
+    claims: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        if s.frame is not None and s.frame.claim:
+            claims[s.frame.measure].append(s)
+    out = []
+    for d in statements:
+        if d.frame is None or not d.frame.denial:
+            continue
+        affirmed = replace(d, frame=replace(d.frame, negated=False))
+        for c in claims.get(d.frame.measure, []):
+            if (p := _pair_figures(affirmed, c, corpus, when)) is not None:
+                out.append(Pair(d, c, True, p.reason + "; one says it did not happen", agrees=False,
+                                confidence=p.confidence, denial=True))
+            elif (p := _pair_denied_amount(affirmed, c, corpus, when)) is not None:
+                out.append(p)
+    return out
+
+
+def _pair_denied_amount(d: Statement, c: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> Pair | None:
+    """A denial answers a claim: "3,000 did not die" beside "more than 3,000 died" in one story, of
+    one attribute at one time, is a dispute even where the two sentences share no other name (compare
+    keeps only claims of the amount denied)."""
+    match = same_attribute(d.frame, c.frame, lambda thing: _names_group(thing, corpus))
+    if not match.same or _time_clash(d, c, when) or not _same_item(d, c):
+        return None
+    if corpus.specific(d.agents - c.context - c.named) or corpus.specific(c.agents - d.context - d.named):
+        return None
+    if (d.frame.places - c.context and not c.frame.places) or (c.frame.places - d.context and not d.frame.places):
+        return None
+    if d.mention.doc == c.mention.doc and (d.mention.attributed_to or None) == (c.mention.attributed_to or None):
+        return None
+    reasons = list(match.reasons) + ["one says it did not happen", "the amount denied is the amount stated, in one story"]
+    return Pair(d, c, True, "; ".join(reasons), agrees=False, confidence=0.6, denial=True)
 
 
 def _happening(s: Statement) -> str | None:

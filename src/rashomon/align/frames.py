@@ -44,6 +44,7 @@ class Frame:
     relative: bool = False         # "46 times more", "1,052 more than usual"
     unit: str | None = None
     zero: bool = False             # "no one was killed": a denial of any harm, which any count of it contradicts
+    question: bool = False         # "did 3,000 people die?": asks, asserts nothing
 
     @property
     def happening(self) -> str | None:
@@ -55,6 +56,13 @@ class Frame:
     def claim(self) -> bool:
         """A figure that states an amount of something (not a denial, a rate or a ratio)."""
         return self.measure is not None and self.thing is not None and not (self.negated or self.rate or self.relative)
+
+    @property
+    def denial(self) -> bool:
+        """A figure of a happening said not to have happened in that amount ("3,000 people did not
+        die"): what a claim of the same amount contradicts."""
+        return (self.negated and not self.question and self.happening is not None and self.thing is not None
+                and not (self.rate or self.relative))
 
     def describe(self) -> str:
         bits = [f"{self.measure} of {self.thing}"]
@@ -251,7 +259,7 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     negated, rate, relative = _not_an_amount(m, span, ctok, gov)
     return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
                  places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
-                 zero=m.value == 0 and thing == "people")
+                 zero=m.value == 0 and thing == "people", question=span.sent.text.rstrip().endswith("?"))
 
 
 def _places_on(anchors, places: dict[tuple[int, int], str]) -> set[str]:

@@ -7,7 +7,7 @@ import math
 from ..align import Alignment, CopyIndex
 from ..disjoint import DisjointSets
 from ..models import CopyRelation, Document, Finding, Mention
-from .values import compatible, date_interval, number_interval, severity, show
+from .values import compatible, date_interval, number_interval, severity, show, states_denied
 
 SELF = "the document itself"
 
@@ -113,6 +113,31 @@ def _dispute(comp, events, docs) -> Finding | None:
                       + "; ".join(f"{show(m)} ({_who(m, docs)})" for m in between) + "."))
 
 
+def _denial_dispute(comp, events, docs) -> Finding | None:
+    """One conflict finding for an amount some say did not happen and others state: the denials on
+    one side, the claims they deny (compatible values only) on the other."""
+    denied: dict[str, Mention] = {}
+    stated: dict[str, Mention] = {}
+    kept = []
+    for p in comp:
+        if states_denied(p.a.mention, p.b.mention, p.scales):
+            denied[p.a.mention.id], stated[p.b.mention.id] = p.a.mention, p.b.mention
+            kept.append(p)
+    if not kept:
+        return None   # "3,000 did not die" beside "64 died" or "over 1,000 died" denies nothing they say
+    no = sorted(denied.values(), key=lambda m: (m.doc, m.start))
+    yes = sorted(stated.values(), key=lambda m: (m.doc, m.start))
+    ev = events.get(yes[0].event or "")
+    label = ev.label if ev else "the same happening"
+    return Finding(id="", type="conflict", event=yes[0].event, what=f"whether: {label}",
+                   mentions=[m.id for m in no + yes], severity="major",
+                   parties=[m.attributed_to for m in no + yes],
+                   confidence=round(min(p.confidence for p in kept), 2),
+                   groups=[[m.id for m in no], [m.id for m in yes]], reasons=_reasons(kept),
+                   explanation="Denied: " + "; ".join(f"not {show(m)} ({_who(m, docs)})" for m in no)
+                   + ". Stated: " + "; ".join(f"{show(m)} ({_who(m, docs)})" for m in yes) + ".")
+
+
 def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Alignment,
             copies: list[CopyRelation]) -> list[Finding]:
     """Every finding the alignment supports, most severe first, numbered f1, f2, ...
@@ -124,9 +149,12 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
     events = {e.id: e for e in alignment.events}
     copy_index = CopyIndex(copies)
     findings: list[Finding] = []
-    strict, agreeing = [], []
+    strict, agreeing, denials = [], [], []
     for p in alignment.pairs:
         a, b = p.a.mention, p.b.mention
+        if p.denial:
+            denials.append(p)
+            continue
         ok = compatible(a, b, p.scales)
         if ok is None:
             continue
@@ -144,6 +172,9 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
             agreeing.append(p)
     for comp in _components(strict):
         if (f := _dispute(comp, events, docs)) is not None:
+            findings.append(f)
+    for comp in _components(denials):
+        if (f := _denial_dispute(comp, events, docs)) is not None:
             findings.append(f)
     for comp in _components(agreeing):
         ms: dict[str, Mention] = {}

@@ -12,7 +12,7 @@ from ..intervals import date_interval, gap, number_interval, overlap
 from ..models import Mention
 from ..settings import UNIT_TOLERANCE
 
-__all__ = ["compatible", "date_interval", "gap", "number_interval", "overlap", "severity", "show"]
+__all__ = ["compatible", "date_interval", "gap", "number_interval", "overlap", "severity", "show", "states_denied"]
 
 
 def compatible(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0)) -> bool | None:
@@ -34,6 +34,17 @@ def compatible(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0))
         # conversion is read with a tolerance
         ia, ib = _widen(ia, UNIT_TOLERANCE), _widen(ib, UNIT_TOLERANCE)
     return overlap(ia, ib)
+
+
+def states_denied(denied: Mention, claim: Mention, scales: tuple[float, float] = (1.0, 1.0)) -> bool:
+    """Whether a claim states the amount a denial denies: one of the claim's bounds lies within the
+    denied amount ("more than 3,000 died" against "3,000 did not die"; "more than 1,000" does not)."""
+    ia, ib = number_interval(denied, scales[0]), number_interval(claim, scales[1])
+    if ia is None or ib is None:
+        return False
+    if scales[0] != scales[1]:
+        ia = _widen(ia, UNIT_TOLERANCE)
+    return any(math.isfinite(x) and ia[0] <= x <= ia[1] for x in ib)
 
 
 def _widen(i: tuple, share: float) -> tuple:

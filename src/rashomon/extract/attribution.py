@@ -233,12 +233,24 @@ class _Attributor:
             limit = pron.i if k == si else s.end
             cands = self.candidates(s.start, limit, person, plural)
             if cands:
-                a, b = cands[-1]
+                a, b = self.salient(cands, s)
                 text = re.sub(r"^(?:the|The)\s+", "", self.text[a:b])
                 text = _POSS.sub("", text).strip()
                 if text:
                     return text, [(a, b)]
         return None
+
+    def salient(self, cands: list[tuple[int, int]], sent) -> tuple[int, int]:
+        """The candidate a pronoun most likely stands for: the sentence's subject when it is one (a
+        subject is more salient than an object or a possessor, as in Lappin and Leass's ranking:
+        "Mayor X criticised President Y's response. '...', she said" is X), else the nearest."""
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        for t in subjects:
+            span = (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))
+            inside = [c for c in cands if span[0] <= c[0] and c[1] <= span[1]]
+            if inside:
+                return inside[-1]
+        return cands[-1]
 
     def candidates(self, start: int, end: int, person: bool, plural: bool) -> list[tuple[int, int]]:
         """Char spans of the parties a pronoun may stand for between tokens start and end, in text

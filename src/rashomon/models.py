@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # The kinds a mention can have in the export (see CONTRACT.md).
-KINDS = ("date", "quantity", "place", "actor", "other")
+KINDS = ("date", "quantity", "place", "actor", "other", "state")
 QUALIFIERS = ("exact", "over", "under", "about", "at least", "at most", "by", "after", "range")
 
 

@@ -267,6 +267,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
                     if (p := _pair_figures(a, b, corpus, when))]
     pairs += _unambiguous(figure_pairs)
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
+    pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus)
 
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
@@ -309,6 +310,57 @@ def _pair_denied_amount(d: Statement, c: Statement, corpus: _Corpus, when: dict[
         return None
     reasons = list(match.reasons) + ["one says it did not happen", "the amount denied is the amount stated, in one story"]
     return Pair(d, c, True, "; ".join(reasons), agrees=False, confidence=0.6, denial=True)
+
+
+def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> set[str]:
+    """Which occurrence of a happening a statement speaks of: the days its sentence dates ("on May 4"),
+    an ordinal on its noun ("the second attack")."""
+    from ..extract.occurrence import occasion_tokens
+
+    m = s.mention
+    sdoc = sdocs.get(m.doc)
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if sdoc is not None else None
+    if span is None:
+        return set()
+    region = occasion_tokens(span.root)
+    # only a date said of this happening: "the May 4 attack", "took place on May 4", "attacked on May 4"
+    out = {f"on {d.value}" for d in dates_in_sentence.get((m.doc, m.sentence), [])
+           if isinstance(d.value, str) and len(d.value) == 10 and any(d.start <= t.idx < d.end for t in region)}
+    out |= {f"the {c.lower_} one" for c in span.root.children
+            if c.dep_ == "amod" and c.lower_ in words("occurrence", "occasion_ordinals")}
+    return out
+
+
+def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
+                      dates_in_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus) -> list[Pair]:
+    """One account says a happening did not happen, another that it did: the same kind of happening on
+    the same occasion (the same day, or the same ordinal), in one story, not said to happen to
+    different named things."""
+    from ..extract.occurrence import HAPPENED, NOT_HAPPENED
+
+    keyed: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in statements:
+        for occasion in _occasions(s, sdocs, dates_in_sentence):
+            keyed[(s.mention.predicate or "", occasion)].append(s)
+    out, seen = [], set()
+    for (what, occasion), group in sorted(keyed.items()):
+        no = [s for s in group if s.mention.value == NOT_HAPPENED]
+        yes = [s for s in group if s.mention.value == HAPPENED]
+        for a in no:
+            for b in yes:
+                ma, mb = a.mention, b.mention
+                if (ma.id, mb.id) in seen:
+                    continue
+                if ma.doc == mb.doc and not (ma.attributed_to and mb.attributed_to and ma.sentence != mb.sentence
+                                             and ma.attributed_to != mb.attributed_to):
+                    continue   # one document sets two parties' accounts against each other, or nothing
+                sa, sb = corpus.specific(a.named_themes), corpus.specific(b.named_themes)
+                if sa and sb and not sa & sb:
+                    continue   # each names what it happened to, differently: two happenings of one kind
+                seen.add((ma.id, mb.id))
+                out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; one says it did not happen",
+                                agrees=False, confidence=0.6))
+    return out
 
 
 def _happening(s: Statement) -> str | None:
@@ -397,6 +449,9 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         where = sorted((e for e in named if named[e] == len(members)),
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
+    if members[0].mention.kind == "state":
+        noun = Counter(s.mention.counted for s in members if s.mention.counted).most_common(1)
+        return f"the {noun[0][0]}" if noun else "the happening"
     if members[0].mention.kind == "quantity":
         ctx = Counter(e for s in members for e in s.context
                       if e in corpus.entities and corpus.entities[e].type == "EVENT")

@@ -222,7 +222,7 @@ class _Builder:
         lead_in = sent.text.rstrip().endswith(":") and i + 1 < len(self.sents)
         gov = _governing(span)
         head_tok = gov
-        head = predicate_class(m.predicate) if m.kind == "quantity" else None
+        head = predicate_class(m.predicate) if m.kind in ("quantity", "state") else None
         if head is None and gov is not None:
             head = _token_class(gov)
             if head is None and (noun := _event_noun(gov)) is not None:
@@ -287,7 +287,7 @@ def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
                      names_by_sentence: dict[tuple[str, int], list[Mention]],
                      specific=lambda ids: ids, name_of=lambda e: e,
                      dates_by_sentence: dict[tuple[str, int], list[Mention]] | None = None) -> list[Statement]:
-    """A statement for every date, figure and place mention that has a parse. `specific` keeps the
+    """A statement for every date, figure, place and state mention that has a parse. `specific` keeps the
     entity ids that are evidence of one happening (not the corpus's ubiquitous topic)."""
     per_doc: dict[str, dict[int, list[Mention]]] = {}
     for (doc, k), ns in names_by_sentence.items():
@@ -298,7 +298,7 @@ def build_statements(mentions: list[Mention], sdocs: dict[str, Doc],
     builders: dict[str, _Builder] = {}
     out = []
     for m in mentions:
-        if m.kind not in ("date", "quantity", "place") or m.doc not in sdocs:
+        if m.kind not in ("date", "quantity", "place", "state") or m.doc not in sdocs:
             continue
         if m.doc not in builders:
             builders[m.doc] = _Builder(sdocs[m.doc], per_doc.get(m.doc, {}), specific, name_of,

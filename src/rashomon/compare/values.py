@@ -18,6 +18,8 @@ __all__ = ["compatible", "date_interval", "gap", "number_interval", "overlap", "
 def compatible(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0)) -> bool | None:
     """Whether two values of the same attribute can both be true; None when they cannot be compared.
     `scales` bring figures stated in different units to one base unit."""
+    if a.kind == "state" and b.kind == "state":
+        return a.value == b.value   # "happened" / "did not happen"
     if a.kind == "date" and b.kind == "date":
         ia, ib = date_interval(a), date_interval(b)
     elif a.kind == "quantity" and b.kind == "quantity":

@@ -10,6 +10,7 @@ from .attribution import attribute
 from .denials import extract_denials
 from .figures import extract_figures
 from .names import extract_names
+from .occurrence import extract_occurrences
 from .timex import extract_dates
 
 
@@ -43,7 +44,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
         if all(m.start <= n.start and n.end <= m.end for n in inside) and (not inside or len(m.text) > max(len(n.text) for n in inside)):
             names = [n for n in names if n not in inside]
             extra.append(m)
-    mentions = sorted(dates + figures + names + extra, key=lambda m: (m.start, m.end))
+    states = extract_occurrences(doc, sdoc, taken + [(m.start, m.end) for m in names + extra], dates)
+    mentions = sorted(dates + figures + names + extra + states, key=lambda m: (m.start, m.end))
     attribute(mentions, doc, sdoc)
     return Extraction(sentences, mentions)
 

@@ -408,12 +408,31 @@ def _resolve_other(c: Cand, ctx: _Context, done: dict) -> _Resolved | None:
     return r
 
 
+def _same_day_before(c: Cand, ctx: _Context, done: dict) -> Cand | None:
+    """The latest earlier date of the document on the same month and day, stated to the day."""
+    best = None
+    for o in ctx.cands:
+        if o.start >= c.start:
+            break
+        r = done.get(id(o))
+        if r is not None and r.tv.precision == "day" and r.first is not None \
+                and (r.first.month, r.first.day) == (c.month, c.day):
+            best = o
+    return best
+
+
 def _resolve_partial(c: Cand, ctx: _Context, done: dict) -> _Resolved | None:
     need = "month" if c.month is None and c.season is None else "year"
     # a present- or future-tense sentence ("a verdict is expected in the autumn") speaks of the time of
     # publication; otherwise the narrative's last date holds
     anchor = None if ctx.published is not None and ctx.sent_now[ctx.sentence(c.start)] \
         else _preceding(c, ctx, done, need)
+    if anchor is not None and c.month and c.day and not c.season:
+        # "August 2, 1964 ... In a 2003 film he admitted the August 2 attack happened": a month and day
+        # the document already gave in full is that same day again, whatever year was named since
+        same = _same_day_before(c, ctx, done)
+        if same is not None:
+            anchor = same
     if anchor is not None:
         a = done[id(anchor)]
         ref, ref_prec = a.first if a.tv.precision != "year" else a.tv.first, a.tv.precision

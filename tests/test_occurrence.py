@@ -1,0 +1,68 @@
+"""Whether a happening happened: occurrence claims read from the parse, and the conflicts between
+accounts that say it did and accounts that say it did not (texts written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from rashomon.extract import extract_document
+from rashomon.extract.nlp import load_nlp
+from rashomon.models import Document
+
+from test_compare import _findings, _run
+
+
+def states(text: str) -> list[tuple[str, str]]:
+    doc = Document(text=text, id="d1")
+    return [(m.text, m.value) for m in extract_document(doc, load_nlp()(text)).mentions if m.kind == "state"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Historians concluded that the March 3 raid never happened.", [("raid", "did not happen")]),
+    ("There was no second raid that night, the commander said.", [("raid", "did not happen")]),
+    ("The envoy claimed that the raid had been imaginary.", [("raid", "did not happen")]),
+    ("The ministry called the ambush a hoax, but the ambush was a hoax only to the ministry.",
+     [("ambush", "did not happen")]),
+    ("No second raid had occurred.", [("raid", "did not happen")]),
+    ("Officers were convinced raids had taken place on 3 March.", [("raids", "happened")]),
+    ("Rebels attacked the depot on March 3, 2015.", [("attacked", "happened")]),
+    ("The summit took place in Vienna.", [("summit", "happened")]),
+])
+def test_occurrence_claims(text, expected):
+    assert states(text)[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Did the raid happen on March 3?",
+    "The raid would never have happened without help from inside.",
+    "Rebels may have attacked the depot on March 3, 2015.",
+    "Rebels did not attack the depot, the army said.",
+    "The raid began at dawn.",
+])
+def test_no_occurrence_claim(text):
+    assert [v for _, v in states(text)] in ([], ["happened"]) and "did not happen" not in [v for _, v in states(text)]
+
+
+def test_an_account_that_it_never_happened_conflicts_with_one_that_it_did(tmp_path):
+    texts = {
+        "army.txt": ("Depot raided in Kessel\n\nRebels attacked the Kessel fuel depot on March 3, 2015, an army "
+                     "spokesman said. Two guards were hurt.\n"),
+        "rebels.txt": ("Rebel command answers\n\nThe rebel command said on March 9, 2015 that the March 3 raid on "
+                       "the Kessel depot never happened. It said the army had invented the story.\n"),
+        "wire.txt": ("Kessel after the raid\n\nReporters in Kessel saw burned tanks. Witnesses said raiders "
+                     "attacked the depot on March 3, 2015 shortly after midnight.\n"),
+        "other.txt": ("A second front\n\nThe March 5 raid on Brill never happened, the governor said on March 9, "
+                      "2015. The rebels did not deny that the depot attack took place.\n"),
+    }
+    data = _run(tmp_path, texts)
+    ms = {m["id"]: m for m in data["mentions"]}
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("whether it happened")]
+    assert len(found) == 1, data["findings"]
+    no, yes = sorted(found[0]["groups"], key=lambda g: ms[g[0]]["value"] != "did not happen")
+    assert {ms[i]["value"] for i in no} == {"did not happen"} and {ms[i]["value"] for i in yes} == {"happened"}
+    assert {data_doc(data, ms[i]) for i in no} == {"rebels.txt"}
+    assert {data_doc(data, ms[i]) for i in yes} == {"army.txt", "wire.txt"}
+    assert found[0]["reasons"] and found[0]["confidence"] > 0
+
+
+def data_doc(data, m) -> str:
+    return next(d["file"] for d in data["documents"] if d["id"] == m["doc"])

@@ -524,3 +524,13 @@ def test_seeds_weekday_mismatch(seeds):
     # and no other weekday in the seeds is called wrong
     flagged = [(f, m.text) for f, (_, ms) in docs.items() for m in ms if weekday_mismatch(m)]
     assert len(flagged) == len(gold["weekday_mismatch"]), flagged
+
+
+def test_a_month_and_day_given_in_full_before_is_that_day_again():
+    text = ("Rebels raided the depot on March 3, 2015, and the town on March 5, 2015. In a 2019 film the "
+            "commander admitted that the March 3 raid happened. He was born on May 1, 1970.\n\n"
+            "On May 2 he spoke again.")
+    ms = dates(text)
+    again = [m for m in ms if "March 3" in m.text and "2015" not in m.text]
+    assert [m.value for m in again] == ["2015-03-03"], [(m.text, m.value) for m in ms]
+    assert at(ms, "May 2").value == "1970-05-02"   # another day: the nearest year, as before

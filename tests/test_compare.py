@@ -463,3 +463,18 @@ def test_a_denied_amount_conflicts_with_the_claim_of_it(tmp_path):
     assert [ms[i]["text"] for i in no] == ["500"]
     assert sorted(ms[i]["value"] for i in yes) == [500, 512]
     assert all(ms[i]["attributed_to"] for i in yes + no)
+
+
+def test_rain_stated_with_a_conversion_in_parentheses_meets_rain(tmp_path):
+    """"8 inches (20 centimeters) of rain" is rain, even where the parse hangs "of rain" on the wind
+    speed before it; the wind speed is not rain."""
+    texts = {
+        "weather.txt": ("Storm Pella\n\nStorm Pella hit Kessel on October 2, 2023 with winds of 120 mph or 193 kph "
+                        "and 8 inches (20 centimeters) of rain, the weather service said.\n"),
+        "paper.txt": ("Pella floods Kessel\n\nStorm Pella drenched Kessel with more than 25 inches of rain on "
+                      "October 2, 2023, the city said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["8", "25"]) for f in conflicts), conflicts
+    assert not any("120" in _values(data, f) for f in conflicts), conflicts

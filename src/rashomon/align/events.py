@@ -491,7 +491,9 @@ def _frame_label(key: tuple[str, str]) -> str:
     if measure == "share":
         return f"share of {words_}"
     if measure in _DIMENSIONS:
-        return f"{words_}: {_DIMENSIONS[measure]}"
+        # "10 inches of rain" is an amount, "30 miles off the coast" a distance
+        dimension = "amount" if measure == "[length]" and thing.startswith("of:") else _DIMENSIONS[measure]
+        return f"{words_}: {dimension}"
     if measure in ("count", "casualty"):
         return f"{_plural(words_)} counted" if measure == "count" else f"casualties among {_plural(words_)}"
     return f"{_plural(words_)} {by_name(measure).past}"

@@ -336,11 +336,11 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | 
     """What a unit measures: "tonnes of MIC" -> of:mic; "155 mph winds" -> wind; "30 miles off the
     coast" -> off:coast; else the happening ("rose 20 percent" -> rise)."""
     if ctok is not None:
-        for c in ctok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                objs = [p for p in c.children if p.dep_ == "pobj"]
-                if objs:
-                    return "of:" + _lemma(objs[0])
+        if (of := _of_after(ctok)) is not None:
+            objs = [p for p in of.children if p.dep_ == "pobj"] or [
+                t for t in ctok.doc[of.i + 1: of.i + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
+            if objs:
+                return "of:" + _lemma(objs[0])
         if ctok.dep_ in ("compound", "nmod", "amod", "nummod") and ctok.head.pos_ == "NOUN" and ctok.head.i > ctok.i:
             return _lemma(ctok.head)
         if ctok.dep_ == "pobj" and ctok.head.lower_ == "of" and ctok.head.head.pos_ == "NOUN":
@@ -359,6 +359,19 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | 
     if gov is not None:
         return "event:" + _lemma(gov)
     return None
+
+
+def _of_after(ctok: Token) -> Token | None:
+    """The "of" right after a unit, past a conversion in parentheses: "10 inches (25 cm) of rain". An
+    "of" the parse hangs on the unit from further away belongs to another unit ("155 mph and 10 inches
+    of rain")."""
+    doc, j = ctok.doc, ctok.i + 1
+    if j < len(doc) and doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(j + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None:
+            return None
+        j = close + 1
+    return doc[j] if j < len(doc) and doc[j].lower_ == "of" and doc[j].sent.start == ctok.sent.start else None
 
 
 def _negated(gov: Token | None, ctok: Token | None) -> bool:

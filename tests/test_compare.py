@@ -478,3 +478,20 @@ def test_rain_stated_with_a_conversion_in_parentheses_meets_rain(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["8", "25"]) for f in conflicts), conflicts
     assert not any("120" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_a_substance_named_alike_meets_only_in_the_same_happening(tmp_path):
+    """"12 tonnes of chlorine gas" released and "30 tons of deadly chlorine fumes" spewed are one amount
+    told twice; "80 tons of chlorine" held in the tank is another."""
+    texts = {
+        "agency.txt": ("Leak at the Kessel plant\n\nThe Kessel plant released 12 tonnes of chlorine gas on June 3, "
+                       "2010, the safety agency said.\n"),
+        "union.txt": ("Workers on the Kessel leak\n\nDuring the night of June 3, 2010, a valve failure at the Kessel "
+                      "plant spewed 30 tons deadly chlorine fumes into the air, the union said.\n"),
+        "paper.txt": ("Kessel tank\n\nBefore the leak, the Kessel tank held 80 tons of chlorine, records show. The "
+                      "leak began on June 3, 2010.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["12", "30"]) for f in conflicts), conflicts
+    assert not any("80" in _values(data, f) for f in conflicts), conflicts

@@ -534,3 +534,10 @@ def test_a_month_and_day_given_in_full_before_is_that_day_again():
     again = [m for m in ms if "March 3" in m.text and "2015" not in m.text]
     assert [m.value for m in again] == ["2015-03-03"], [(m.text, m.value) for m in ms]
     assert at(ms, "May 2").value == "1970-05-02"   # another day: the nearest year, as before
+
+
+def test_after_an_event_counts_from_the_date_that_tells_of_it():
+    text = ("The Lorn dam disaster was a flood on the night of 4 May 1961 in the Lorn valley. In 1970, the "
+            "builder paid $5 million to settle claims stemming from the disaster. The valley was resettled "
+            "twelve years after the disaster.")
+    assert at(dates(text), "twelve years after the disaster").value == "1973"

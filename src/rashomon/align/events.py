@@ -179,6 +179,8 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return None
     ha = a.head.name if a.head else a.frame.happening
     hb = b.head.name if b.head else b.frame.happening
+    if match.loose and (ha is None or ha != hb):
+        return None   # things named alike, not the same: only the same happening ties them
     measured = a.frame.measure.startswith(("[", "money", "share"))
     if ha != hb and not (measured and (None in (ha, hb) or ":" not in a.frame.thing)):
         # a measure in units or money may leave its happening unsaid ("28 miles off the coast"); one

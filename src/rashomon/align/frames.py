@@ -45,6 +45,7 @@ class Frame:
     unit: str | None = None
     zero: bool = False             # "no one was killed": a denial of any harm, which any count of it contradicts
     question: bool = False         # "did 3,000 people die?": asks, asserts nothing
+    thing_words: frozenset[str] = frozenset()   # the nouns naming a measured thing ("methyl isocyanate gas")
 
     @property
     def happening(self) -> str | None:
@@ -159,6 +160,8 @@ def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) 
             if c.dep_ == "prep" and low in _w("scope_prepositions"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (unit := _has_time(p, date_chars)):
+                        if low == "during" and any(a <= t.idx < b for t in p.subtree for a, b in date_chars):
+                            continue   # "during the night of 3 December" says when it happened, not over when
                         nums = [t.lower_ for t in p.children if t.like_num]
                         # a dated window ("in January", "by 1985") is kept as such; the dates are compared in time
                         out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums and unit != "date" else ""))
@@ -195,6 +198,7 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     sdoc = span.doc
     # ---- what it measures
     measure = thing = unit = None
+    thing_words: frozenset[str] = frozenset()
     scale = 1.0
     currency = load("frames")["currency_words"]
     if counted in currency or any(ch in m.text for ch in "$€£¥"):
@@ -226,7 +230,7 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     elif measure is not None and toll is not None and ctok is toll:
         thing = _lemma(toll)       # "damage was estimated at $55 billion": the sum is the damage's
     elif measure is not None:
-        thing = _measured_thing(ctok if ctok is not None else span[-1], gov, span)
+        thing, thing_words = _measured_thing(ctok if ctok is not None else span[-1], gov, span)
     # ---- who did it: the counted things as the agents of the happening
     role = "patient"
     if ctok is not None and measure in _ROLE_MATTERS:
@@ -259,7 +263,8 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     negated, rate, relative = _not_an_amount(m, span, ctok, gov)
     return Frame(measure=measure, thing=thing, role=role, kind=kind, scope=frozenset(scope),
                  places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
-                 zero=m.value == 0 and thing == "people", question=span.sent.text.rstrip().endswith("?"))
+                 zero=m.value == 0 and thing == "people", question=span.sent.text.rstrip().endswith("?"),
+                 thing_words=thing_words)
 
 
 def _places_on(anchors, places: dict[tuple[int, int], str]) -> set[str]:
@@ -332,33 +337,54 @@ def _unit_with_modifier(ctok: Token | None, counted: str) -> tuple[str, float, s
     return (u[0], u[1], counted) if u else None
 
 
-def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> str | None:
-    """What a unit measures: "tonnes of MIC" -> of:mic; "155 mph winds" -> wind; "30 miles off the
-    coast" -> off:coast; else the happening ("rose 20 percent" -> rise)."""
+def _noun_phrase_words(tok: Token) -> frozenset[str]:
+    """The nouns of the phrase a noun heads, with its compounds and an acronym in apposition:
+    "methyl isocyanate (MIC) gas" -> gas, isocyanate, methyl, mic."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    out = {_lemma(tok)}
+    for c in tok.children:
+        if c.dep_ == "compound" and c.is_alpha or c.dep_ in ("nmod", "appos", "amod") and c.pos_ in ("NOUN", "PROPN"):
+            out |= {_lemma(t) for t in c.subtree if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" and t.is_alpha}
+    return frozenset(out)
+
+
+def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> tuple[str | None, frozenset[str]]:
+    """What a unit measures, and the nouns naming it: "tonnes of MIC" -> of:mic; "155 mph winds" -> wind;
+    "30 miles off the coast" -> off:coast; else the happening ("rose 20 percent" -> rise)."""
     if ctok is not None:
         if (of := _of_after(ctok)) is not None:
             objs = [p for p in of.children if p.dep_ == "pobj"] or [
                 t for t in ctok.doc[of.i + 1: of.i + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
             if objs:
-                return "of:" + _lemma(objs[0])
+                return "of:" + _lemma(objs[0]), _noun_phrase_words(objs[0])
         if ctok.dep_ in ("compound", "nmod", "amod", "nummod") and ctok.head.pos_ == "NOUN" and ctok.head.i > ctok.i:
-            return _lemma(ctok.head)
+            return _lemma(ctok.head), _noun_phrase_words(ctok.head)
         if ctok.dep_ == "pobj" and ctok.head.lower_ == "of" and ctok.head.head.pos_ == "NOUN":
-            return _lemma(ctok.head.head)      # "winds of 155 mph"
+            return _lemma(ctok.head.head), _noun_phrase_words(ctok.head.head)      # "winds of 155 mph"
+        run = []
+        for t in ctok.doc[ctok.i + 1: ctok.i + 7]:
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text not in "()" or t.sent.start != ctok.sent.start:
+                break
+            run.append(t)
+        nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
+        if nouns and run[-1].pos_ in ("NOUN", "PROPN"):
+            # "30 tons deadly chlorine fumes": a phrase the parse did not hang on the unit
+            return _lemma(nouns[-1]), frozenset(_lemma(t) for t in nouns)
         nxt = ctok.doc[ctok.i + 1] if ctok.i + 1 < len(ctok.doc) else None
         if nxt is not None and nxt.pos_ in ("ADP", "ADV") and nxt.sent.start == ctok.sent.start:
             # "30 miles off the coast", "9 miles from the island": the relation and the words of its
             # object, which accounts name differently ("off the North Vietnamese coast", "off North Vietnam")
             objs = [p for p in nxt.subtree if p.dep_ == "pobj"]
             if nxt.lower_ == "in" and objs and objs[0].pos_ == "NOUN":
-                return _lemma(objs[0])            # "$90 billion in damage": what the sum is of
+                return _lemma(objs[0]), _noun_phrase_words(objs[0])   # "$90 billion in damage": what the sum is of
             words_ = sorted({_lemma(t) for t in objs[0].subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}) if objs else []
-            return f"{nxt.lower_}:" + "|".join(words_)
+            return f"{nxt.lower_}:" + "|".join(words_), frozenset()
     if (noun := _measure_noun(span)) is not None:
-        return _lemma(noun)                       # "damage was estimated at $100 billion"
+        return _lemma(noun), _noun_phrase_words(noun)   # "damage was estimated at $100 billion"
     if gov is not None:
-        return "event:" + _lemma(gov)
-    return None
+        return "event:" + _lemma(gov), frozenset()
+    return None, frozenset()
 
 
 def _of_after(ctok: Token) -> Token | None:
@@ -394,10 +420,13 @@ def _relations_meet(x: str, y: str) -> bool:
 
 @dataclass
 class FrameMatch:
-    """Whether two frames are of one attribute, and the evidence (reasons) either way."""
+    """Whether two frames are of one attribute, and the evidence (reasons) either way. `loose`: the
+    measured things are named alike, not the same ("methyl isocyanate gas", "methyl isocyanate
+    fumes"), which holds only where the happening is the same too."""
 
     same: bool
     reasons: list[str] = field(default_factory=list)
+    loose: bool = False
 
 
 def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameMatch:
@@ -409,9 +438,12 @@ def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameM
         return FrameMatch(False, ["not a claim of an amount"])
     if a.measure != b.measure:
         return FrameMatch(False, ["different measures"])
+    loose = False
     if a.thing != b.thing and not ({a.thing, b.thing} & {"people"} and (group_name(a.thing) or group_name(b.thing))) \
             and not ((a.zero or b.zero) and a.measure in _HARM) and not _relations_meet(a.thing, b.thing):
-        return FrameMatch(False, ["different things counted"])
+        if not (a.measure.startswith("[") and a.thing_words & b.thing_words):
+            return FrameMatch(False, ["different things counted"])
+        loose = True
     if a.thing.startswith("event:") and a.unit != b.unit:
         return FrameMatch(False, ["only the happening ties them, in different units"])
     if a.role != b.role:
@@ -423,8 +455,11 @@ def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameM
     if a.places and b.places and not (a.places & b.places):
         return FrameMatch(False, ["different places"])
     reasons = [f"same measure: {a.describe()}"]
+    if loose:
+        reasons = [f"same measure: {a.measure} of what both name "
+                   f"{' '.join(sorted(a.thing_words & b.thing_words))}"]
     if a.unit and b.unit and a.unit != b.unit:
         reasons.append(f"units converted: {a.unit} and {b.unit}")
     if a.places & b.places:
         reasons.append("same place")
-    return FrameMatch(True, reasons)
+    return FrameMatch(True, reasons, loose)

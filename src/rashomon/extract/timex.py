@@ -60,9 +60,16 @@ class _Context:
         self.sent_prefix_set: list[set[str]] = []
         self.sent_lemmas: list[list[tuple[str, int]]] = []
         self.sent_now: list[bool] = []       # the sentence speaks in the present or future tense
+        self.depth_at: dict[int, int] = {}   # a noun's distance (in dependency arcs) from its sentence's root
         if sdoc is not None:
             for s in sdoc.sents:
                 self.sent_now.append(_present_or_future(s))
+                for t in s:
+                    if t.pos_ in ("NOUN", "PROPN"):
+                        k, x = 0, t
+                        while x.head.i != x.i and k < 12:
+                            x, k = x.head, k + 1
+                        self.depth_at[t.idx] = k
                 self.sent_starts.append(s.start_char)
                 self.sent_lemmas.append([(t.lemma_.lower(), t.idx) for t in s
                                          if t.pos_ in ("NOUN", "VERB", "PROPN", "ADJ")])
@@ -326,6 +333,14 @@ def _event_anchor(c: Cand, ctx: _Context, done: dict) -> Cand | None:
             return any(_lemma_match(lem, head) and not own[0] <= idx < own[1] for lem, idx in ctx.sent_lemmas[s])
         return head in ctx.sent_lemma_set[s] or (len(head) >= 5 and head[:5] in ctx.sent_prefix_set[s])
 
+    def told_of(o: Cand) -> bool:
+        """The date's own sentence tells of the event itself: its head word is a main argument there
+        ("the disaster was a gas leak on 3 December"), not a word deep in a phrase ("in 1989 the
+        company paid to settle litigation stemming from the disaster")."""
+        s0 = ctx.sent_of[id(o)]
+        return any(_lemma_match(lem, head) and ctx.depth_at.get(idx, 99) <= 2 and not own[0] <= idx < own[1]
+                   for lem, idx in ctx.sent_lemmas[s0])
+
     matches = []
     boundary = prev = sc + 1                # the first sentence of the next dated stretch
     for o in reversed(before):
@@ -334,8 +349,11 @@ def _event_anchor(c: Cand, ctx: _Context, done: dict) -> Cand | None:
             boundary, prev = prev, s0
         if any(mentions(s) for s in range(s0, min(boundary - 1, sc) + 1)):
             matches.append(o)
-            if not c.into:
-                break
+    if matches and not c.into:
+        if not told_of(matches[0]):
+            # the latest stretch only names the event in passing: an earlier one that tells of it
+            return next((o for o in matches[1:] if told_of(o)), matches[0])
+        return matches[0]
     if matches:
         return matches[-1]
     for o in dated:

@@ -19,6 +19,7 @@ from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
 from .frames import same_attribute
 from .predicates import by_name
+from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
 
@@ -32,6 +33,8 @@ class Pair:
     agrees: bool = True   # strong enough evidence to call compatible values an agreement
     confidence: float = 0.7   # how sure the alignment is that both speak of one attribute
     denial: bool = False      # a says b's amount did not happen ("3,000 did not die" beside "3,000 died")
+    role: str | None = None   # a and b name different parties in this role of one happening ("buyer")
+    related: bool = False     # ... and one account names the other's party too: a partial disagreement
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -270,6 +273,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     pairs += _unambiguous(figure_pairs)
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
     pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus)
+    pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence)
 
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
@@ -362,6 +366,35 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 seen.add((ma.id, mb.id))
                 out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; one says it did not happen",
                                 agrees=False, confidence=0.6))
+    return out
+
+
+def _role_pairs(sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], list[Mention]],
+                dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> list[Pair]:
+    """Accounts of one happening that name different parties in one of its roles (align/roles.py)."""
+    names: dict[str, dict[int, list[Mention]]] = defaultdict(dict)
+    dates: dict[str, dict[int, list[Mention]]] = defaultdict(dict)
+    for (doc, k), ms in names_by_sentence.items():
+        names[doc][k] = sorted(ms, key=lambda m: m.start)
+    for (doc, k), ds in dates_in_sentence.items():
+        dates[doc][k] = ds
+    claims = [c for doc in sorted(names) if doc in sdocs
+              for c in role_claims(sdocs[doc], doc, names[doc], dates.get(doc, {}))]
+    out = []
+    for a, b, role in role_disputes(claims):
+        ma, mb = a.roles[role], b.roles[role]
+        shared = sorted(r for r in a.roles if r in b.roles and r != role and a.entity(r) == b.entity(r))
+        related = mb.entity in a.named or ma.entity in b.named
+        agreed = {a.entity(r) for r in shared}    # who the accounts agree on names the event: "X sold"
+        sa = Statement(ma, a.happening, {a.happening.name}, named_themes=set(agreed), named=set(a.named),
+                       context=set(a.named))
+        sb = Statement(mb, b.happening, {b.happening.name}, named_themes=set(agreed), named=set(b.named),
+                       context=set(b.named))
+        reason = (f"same happening: {a.happening.name}, {sorted(a.occasions & b.occasions)[0]}; same "
+                  f"{', '.join(shared)}; different {role}" + ("; each party is named in the other account's"
+                                                            " sentence" if related else ""))
+        out.append(Pair(sa, sb, True, reason, agrees=False, confidence=0.5 if related else 0.6, role=role,
+                        related=related))
     return out
 
 

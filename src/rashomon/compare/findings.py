@@ -140,6 +140,28 @@ def _denial_dispute(comp, events, docs) -> Finding | None:
                    + ". Stated: " + "; ".join(f"{show(m)} ({_who(m, docs)})" for m in yes) + ".")
 
 
+def _role_dispute(comp, events, docs) -> Finding:
+    """One conflict finding for the parties named in one role of one happening: a side per party; minor
+    when each account also names the other's party (related parties, a partial disagreement)."""
+    by_entity: dict[str, dict[str, Mention]] = {}
+    for p in comp:
+        for m in (p.a.mention, p.b.mention):
+            by_entity.setdefault(m.entity or m.id, {})[m.id] = m
+    sides = [sorted(ms.values(), key=lambda m: (m.doc, m.start)) for ms in by_entity.values()]
+    sides.sort(key=lambda side: (side[0].doc, side[0].start))
+    ms = [m for side in sides for m in side]
+    first = ms[0]
+    ev = events.get(first.event or "")
+    label = ev.label if ev else "the same happening"
+    role = comp[0].role
+    parts = "; ".join(f"{side[0].text} ({'; '.join(_who(m, docs) for m in side)})" for side in sides)
+    return Finding(id="", type="conflict", event=first.event, what=f"who: {role} — {label}",
+                   mentions=[m.id for m in ms], severity="minor" if all(p.related for p in comp) else "major",
+                   parties=[m.attributed_to for m in ms], confidence=round(min(p.confidence for p in comp), 2),
+                   groups=[[m.id for m in side] for side in sides], reasons=_reasons(comp),
+                   explanation=f"{len(sides)} different parties named as the {role}: {parts}.")
+
+
 def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Alignment,
             copies: list[CopyRelation]) -> list[Finding]:
     """Every finding the alignment supports, most severe first, numbered f1, f2, ...
@@ -151,11 +173,14 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
     events = {e.id: e for e in alignment.events}
     copy_index = CopyIndex(copies)
     findings: list[Finding] = []
-    strict, agreeing, denials = [], [], []
+    strict, agreeing, denials, roles = [], [], [], []
     for p in alignment.pairs:
         a, b = p.a.mention, p.b.mention
         if p.denial:
             denials.append(p)
+            continue
+        if p.role:
+            roles.append(p)
             continue
         ok = compatible(a, b, p.scales)
         if ok is None:
@@ -175,6 +200,8 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
     for comp in _components(strict):
         if (f := _dispute(comp, events, docs)) is not None:
             findings.append(f)
+    for comp in _components(roles):
+        findings.append(_role_dispute(comp, events, docs))
     for comp in _components(denials):
         if (f := _denial_dispute(comp, events, docs)) is not None:
             findings.append(f)

@@ -1,0 +1,126 @@
+"""Who did it, to whom: the named parties in the roles of a happening (its doer, what it was done to,
+the party a preposition names, such as the buyer in "sold its stake to X"), read from the dependency
+parse, so accounts that name different parties in one role of one happening can be set side by side.
+
+Two claims are of one happening only on positive evidence: the same kind of happening, dated to the
+same year or day, and the same party in another role. A sentence that only mentions two parties makes
+no claim about who did what.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..data import load
+from ..models import Mention
+from .predicates import PredicateClass, predicate_class
+
+_ACTOR_KINDS = ("actor", "other")
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class RoleClaim:
+    """One sentence's account of who filled the roles of one happening."""
+
+    happening: PredicateClass
+    roles: dict[str, Mention]                 # role -> the name mention filling it
+    occasions: set[str] = field(default_factory=set)   # "in 1994", "on 1994-05-02"
+    doc: str = ""
+    sentence: int = 0
+    named: set[str] = field(default_factory=set)       # every entity the sentence names
+
+    def entity(self, role: str) -> str | None:
+        m = self.roles.get(role)
+        return m.entity if m is not None else None
+
+
+def _outside_clauses(tok: Token) -> list[Token]:
+    """The tokens of a role's phrase, without the clauses that describe it ("X, which later merged
+    with Y": Y fills no role of the happening)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "appos")
+                     or (c.dep_ == "appos" and not any(x.pos_ == "VERB" for x in c.subtree)))
+    return out
+
+
+def _filler(tokens: list[Token], names: list[Mention]) -> Mention | None:
+    """The one party named in a role's phrase: the first actor named there, if no other actor is."""
+    idx = {t.idx for t in tokens}
+    inside = [n for n in names if n.entity and n.kind in _ACTOR_KINDS and n.label not in _PLACE_LABELS
+              and any(n.start <= i < n.end for i in idx)]
+    heads = {n.entity for n in inside}
+    return inside[0] if len(heads) == 1 else None
+
+
+def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mention]],
+                dates_by_sentence: dict[int, list[Mention]]) -> list[RoleClaim]:
+    """Every happening verb of a sentence with at least two of its roles filled by named parties."""
+    preps = load("happenings")["role_prepositions"]
+    out = []
+    for si, sent in enumerate(sdoc.sents):
+        names = names_by_sentence.get(si, [])
+        if len(names) < 2:
+            continue
+        for v in sent:
+            if v.pos_ != "VERB" or (cls := predicate_class(v.lemma_.lower())) is None:
+                continue
+            if any(c.dep_ == "neg" for c in v.children):
+                continue
+            roles: dict[str, Mention] = {}
+            passive = any(c.dep_ == "nsubjpass" for c in v.children)
+            for c in v.children:
+                role = None
+                phrase = c
+                if c.dep_ == "nsubj":
+                    role = "agent"
+                elif c.dep_ in ("dobj", "nsubjpass"):
+                    role = "patient"
+                elif c.dep_ == "agent" and passive:
+                    role, phrase = "agent", next((p for p in c.children if p.dep_ == "pobj"), None)
+                elif c.dep_ in ("prep", "dative") and (r := preps.get(cls.name, {}).get(c.lower_)):
+                    role, phrase = r, next((p for p in c.children if p.dep_ == "pobj"), None)
+                if role is None or phrase is None:
+                    continue
+                if (m := _filler(_outside_clauses(phrase), names)) is not None:
+                    roles[role] = m
+            if len(roles) < 2:
+                continue
+            span_tokens = [x for p in v.children if p.dep_ == "prep" for x in p.subtree]
+            occasions = set()
+            for d in dates_by_sentence.get(si, []):
+                if isinstance(d.value, str) and len(d.value) in (4, 10) and any(
+                        d.start <= t.idx < d.end for t in span_tokens):
+                    occasions.add(f"in {d.value[:4]}")
+            if not occasions:
+                continue
+            out.append(RoleClaim(cls, roles, occasions, doc_id, si, {n.entity for n in names if n.entity}))
+    return out
+
+
+def role_disputes(claims: list[RoleClaim], same=lambda a, b: a == b) -> list[tuple[RoleClaim, RoleClaim, str]]:
+    """Pairs of claims of one happening (same kind, same year, the same party in another role) that
+    name different parties in one role: (claim, claim, role)."""
+    keyed: dict[tuple[str, str], list[RoleClaim]] = defaultdict(list)
+    for c in claims:
+        for o in c.occasions:
+            keyed[(c.happening.name, o)].append(c)
+    out, seen = [], set()
+    for group in keyed.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.doc == b.doc or (id(a), id(b)) in seen:
+                    continue
+                shared = [r for r in a.roles if r in b.roles and same(a.entity(r), b.entity(r))]
+                if not shared:
+                    continue
+                for r in a.roles:
+                    if r in b.roles and r not in shared:
+                        seen.add((id(a), id(b)))
+                        out.append((a, b, r))
+    return out

@@ -495,3 +495,19 @@ def test_a_substance_named_alike_meets_only_in_the_same_happening(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["12", "30"]) for f in conflicts), conflicts
     assert not any("80" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_populations_of_one_place_are_compared(tmp_path):
+    """"Kessel (pop. 48,000)" and "Kessel, a town of 61,000" give two populations of one place; the
+    population of another place is not compared with them."""
+    texts = {
+        "wire.txt": ("Fire in Kessel\n\nA fire broke out at a mill in Kessel on May 2, 2019. Firemen from "
+                     "Kessel (pop. 48,000), a mill town near Lorn, fought it all night.\n"),
+        "paper.txt": ("Kessel mourns\n\nThe fire of May 2, 2019 destroyed the mill in Kessel, a town of 61,000 "
+                      "people near Lorn.\n"),
+        "radio.txt": ("Lorn helps\n\nFiremen from Lorn, a city of 250,000, helped in Kessel on May 2, 2019.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["48000", "61000"]) for f in conflicts), conflicts
+    assert not any("250000" in _values(data, f) for f in conflicts), conflicts

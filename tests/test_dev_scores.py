@@ -15,7 +15,7 @@ from conftest import shared_or_skip
 
 # measured with `make score` on 2026-11-29 (see the README's table)
 FLOORS = {
-    "bhopal": {"conflict_recall": 0.4, "conflict_precision": 1.0, "agreement_recall": 0.3,
+    "bhopal": {"conflict_recall": 0.467, "conflict_precision": 1.0, "agreement_recall": 0.3,
                "value_accuracy": 0.867, "attribution_accuracy": 0.907},
     "gulf_of_tonkin": {"conflict_recall": 0.312, "conflict_precision": 1.0, "agreement_recall": 0.148,
                        "value_accuracy": 0.841, "attribution_accuracy": 0.73},

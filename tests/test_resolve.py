@@ -602,3 +602,14 @@ def test_a_lone_capitalised_word_after_a_place_preposition_is_a_place():
     found = {(m.text, m.label) for m in extra_name_mentions(doc, _nlp()(text))}
     assert ("Tarn", "GPE") in found
     assert not any(t in ("May", "Google") for t, _ in found)
+
+
+def test_a_place_named_elsewhere_in_the_document_is_a_place_again():
+    from rashomon.resolve import extra_name_mentions
+
+    text = "Rain fell on Tarnow. Tarnow (pop. 48,000) flooded."
+    sdoc = _nlp()(text)
+    tagged = {(e.start_char, e.end_char) for e in sdoc.ents if e.text == "Tarnow"}
+    found = {(m.start, m.end) for m in extra_name_mentions(Document(text=text, id="d1"), sdoc)
+             if m.text == "Tarnow" and m.kind == "place"}
+    assert not tagged & found and len(tagged | found) == 2

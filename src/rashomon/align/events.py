@@ -184,14 +184,14 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
     hb = b.head.name if b.head else b.frame.happening
     if match.loose and (ha is None or ha != hb):
         return None   # things named alike, not the same: only the same happening ties them
-    measured = a.frame.measure.startswith(("[", "money", "share"))
+    measured = a.frame.measure.startswith(("[", "money", "share", "population"))
     if ha != hb and not (measured and (None in (ha, hb) or ":" not in a.frame.thing)):
         # a measure in units or money may leave its happening unsaid ("28 miles off the coast"); one
         # that names the thing it measures ("$90 billion in damage", "154 mph winds") needs none, and
         # may sit beside another happening ("caused 60 deaths and $90 billion in damage")
         return None
     ha = ha or hb
-    if ha is None and not a.frame.measure.startswith(("[", "money", "share")):
+    if ha is None and not a.frame.measure.startswith(("[", "money", "share", "population")):
         return None   # a bare count with no happening: nothing says it is the same count
     if not _same_item(a, b) or _time_clash(a, b, when):
         return None
@@ -494,6 +494,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         frames = [s.frame for s in members if s.frame is not None and s.frame.claim]
         if frames:
             measure, thing, scope = Counter((f.measure, f.thing, f.scope) for f in frames).most_common(1)[0][0]
+            if measure == "population":
+                return f"population of {corpus.name(thing.split(':', 1)[1])}"
             return _frame_label((measure, thing)) + _window_label(scope) + where
         counted = Counter(s.mention.counted for s in members if s.mention.counted)
         thing = counted.most_common(1)[0][0] if counted else "figure"

@@ -50,7 +50,7 @@ class Frame:
     @property
     def happening(self) -> str | None:
         """The kind of happening a measure of harm names by itself ("kill" for a death toll)."""
-        return self.measure if self.measure not in (None, "count", "casualty", "share") and not \
+        return self.measure if self.measure not in (None, "count", "casualty", "share", "population") and not \
             self.measure.startswith(("[", "money")) else None
 
     @property
@@ -196,6 +196,11 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     ctok = _counted_token(span, counted)
     gov = _governor(span, ctok)
     sdoc = span.doc
+    if (counted is None or counted in ("people", "person", "inhabitant", "resident")) and \
+            (place := _population_of(span, ctok, places)) is not None:
+        negated, rate, relative = _not_an_amount(m, span, ctok, gov)
+        return Frame(measure="population", thing=f"place:{place}", negated=negated, rate=rate, relative=relative,
+                     question=span.sent.text.rstrip().endswith("?"))
     # ---- what it measures
     measure = thing = unit = None
     thing_words: frozenset[str] = frozenset()
@@ -265,6 +270,27 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
                  places=frozenset(in_places), scale=scale, negated=negated, rate=rate, relative=relative, unit=unit,
                  zero=m.value == 0 and thing == "people", question=span.sent.text.rstrip().endswith("?"),
                  thing_words=thing_words)
+
+
+def _population_of(span: Span, ctok: Token | None, places: dict[tuple[int, int], str]) -> str | None:
+    """The place a figure is the population of: "Bhopal (pop. 672,000)", "Bhopal, a city of 900,000
+    (people)"."""
+    sdoc = span.doc
+    root = ctok if ctok is not None else span.root
+    before = [t for t in sdoc[max(span.sent.start, span.start - 3): span.start] if not t.is_punct]
+    if before and before[-1].lower_.rstrip(".") in _w("population_words") or \
+            len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lower_ in _w("population_words"):
+        # the place named right before: "Bhopal (pop. 672,000)", "Kessel, population 5,000"
+        cue = before[-1] if before[-1].lower_ != "of" else before[-2]
+        near = [(e, ent) for (s, e), ent in places.items() if e <= cue.idx and cue.idx - e <= 12
+                and s >= span.sent.start_char]
+        return max(near)[1] if near else None
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _w("settlement_nouns"):
+        noun = root.head.head           # "Bhopal, a city of 900,000": the city in apposition to a place
+        if noun.dep_ in ("appos", "attr"):
+            target = noun.head
+            return next((ent for (s, e), ent in places.items() if s <= target.idx < e), None)
+    return None
 
 
 def _places_on(anchors, places: dict[tuple[int, int], str]) -> set[str]:

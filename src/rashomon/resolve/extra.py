@@ -6,7 +6,8 @@
 - runs of two or more proper nouns (spaCy POS ``PROPN``, "of" allowed inside) such as a headline
   "Eternal Light" or "Mujahedin Khalgh Organization";
 - lowercase repetitions of a multiword name the same document writes capitalized ("the
-  liberation army" after "The Liberation Army").
+  liberation army" after "The Liberation Army");
+- repetitions of a one-word place name the document names elsewhere, where spaCy saw none.
 Mentions get ids ``f"{doc.id}.x{n}"``; overlapping finds keep the longest.
 """
 from __future__ import annotations
@@ -138,6 +139,14 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text):
             found.append((m.start(), m.end(), lab))
+    # a place this document names elsewhere, written again where spaCy saw no name ("Bhopal (pop. ...")
+    places = {text[s:e] for s, e, lab in ents if lab in ("GPE", "LOC") and re.fullmatch(r"[A-Z][a-z]{3,}", text[s:e])}
+    for name in sorted(places):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if any(es == m.start() and ee == m.end() for es, ee, _ in ents):
+                continue
+            found.append((m.start(), m.end(), "GPE" if any(text[s:e] == name and lab == "GPE" for s, e, lab in ents)
+                          else "LOC"))
     # keep the longest of overlapping finds, outside spaCy's names
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, str]] = []

@@ -541,3 +541,11 @@ def test_after_an_event_counts_from_the_date_that_tells_of_it():
             "builder paid $5 million to settle claims stemming from the disaster. The valley was resettled "
             "twelve years after the disaster.")
     assert at(dates(text), "twelve years after the disaster").value == "1973"
+
+
+def test_a_shift_from_an_event_appended_to_a_date_restates_it():
+    text = ("The gas leaked on December 3, 1984. Police arrested him on December 7, 1984, four days after "
+            "the disaster. He left on December 9, 1984, two days later.")
+    ms = dates(text)
+    assert at(ms, "four days after the disaster").value == "1984-12-07"
+    assert at(ms, "two days later").value == "1984-12-09"

@@ -352,14 +352,21 @@ def _plain_shift(c: Cand) -> bool:
         and "event_dir" not in c.extra
 
 
+def _appended_shift(c: Cand) -> bool:
+    """A shift from an event, appended to a date it restates: "on December 7, three days after the leak"."""
+    return c.kind == "rel" and c.mode == "shift" and (c.event is not None or "event_dir" in c.extra)
+
+
 def merge_relative_with_date(cands: list[Cand], text: str) -> list[Cand]:
-    """"8 days later on June 15, 1986" is one expression whose value is the stated date, and so is
-    "in 2002, 12 years later." (a relative restating the date just before it)."""
+    """"8 days later on June 15, 1986" is one expression whose value is the stated date, and so are
+    "in 2002, 12 years later." and "on December 7, three days after the leak." (a relative restating
+    the date just before it)."""
     out: list[Cand] = []
     i = 0
     while i < len(cands):
         c = cands[i]
-        if c.kind in ("abs", "partial") and i + 1 < len(cands) and _plain_shift(cands[i + 1]):
+        if c.kind in ("abs", "partial") and i + 1 < len(cands) and (
+                _plain_shift(cands[i + 1]) or _appended_shift(cands[i + 1])):
             nxt = cands[i + 1]
             if re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]) and \
                     re.match(r"\s*(?:[.;:)!?]|$)", text[nxt.end:nxt.end + 3]):

@@ -66,3 +66,32 @@ def test_an_account_that_it_never_happened_conflicts_with_one_that_it_did(tmp_pa
 
 def data_doc(data, m) -> str:
     return next(d["file"] for d in data["documents"] if d["id"] == m["doc"])
+
+
+@pytest.mark.parametrize("text, state", [
+    ("An unprovoked attack took place in the bay.", ("unprovoked", "provoked")),
+    ("The minister characterized the raids as \u201cunprovoked.\u201d", ("unprovoked", "provoked")),
+    ("Their attack \u2014 while unwise \u2014 was not \u201cunprovoked.\u201d", ("provoked", "provoked")),
+    ("The shooting was accidental, the police said.", ("accidental", "deliberate")),
+])
+def test_the_state_a_happening_was_in(text, state):
+    doc = Document(text=text, id="d1")
+    got = [(m.value, m.counted) for m in extract_document(doc, load_nlp()(text)).mentions if m.label == "STATE"]
+    assert got == [state]
+
+
+def test_opposite_states_of_one_happening_conflict(tmp_path):
+    texts = {
+        "ministry.txt": ("Raid on Kessel\n\nOn June 2, 2015, rebels raided the Kessel depot. The ministry said on June "
+                         "3, 2015 that an unprovoked attack took place near the depot.\n"),
+        "rebels.txt": ("The rebel view\n\nThe rebels struck the depot on June 2, 2015. Their attack was not "
+                       "unprovoked, a rebel spokesman said on June 4, 2015: soldiers had fired first.\n"),
+        "later.txt": ("A year on\n\nIn March 2016, a peaceful march in Kessel marked the anniversary. Another "
+                      "attack, on a bridge, was unprovoked, officials said in March 2016.\n"),
+    }
+    data = _run(tmp_path, texts)
+    ms = {m["id"]: m for m in data["mentions"]}
+    found = [f for f in _findings(data, "conflict") if " or not:" in f["what"]]
+    assert len(found) == 1, data["findings"]
+    assert sorted({ms[i]["value"] for g in found[0]["groups"] for i in g}) == ["provoked", "unprovoked"]
+    assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"ministry.txt", "rebels.txt"}

@@ -272,7 +272,8 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
                     if (p := _pair_figures(a, b, corpus, when))]
     pairs += _unambiguous(figure_pairs)
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
-    pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus)
+    pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus,
+                               _story_time(by_kind["state"], dates_in_sentence, mentions))
     pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence)
 
     events = _events_from_pairs(pairs, corpus)
@@ -338,24 +339,27 @@ def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tupl
 
 
 def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
-                      dates_in_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus) -> list[Pair]:
-    """One account says a happening did not happen, another that it did: the same kind of happening on
-    the same occasion (the same day, or the same ordinal), in one story, not said to happen to
-    different named things."""
-    from ..extract.occurrence import HAPPENED, NOT_HAPPENED
-
-    keyed: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+                      dates_in_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus,
+                      when: dict[str, list[Mention]]) -> list[Pair]:
+    """One account says a happening did not happen (or was in one state: "unprovoked"), another that it
+    did (or was in the opposite state): the same kind of happening on the same occasion (the same day,
+    or the same ordinal; for a state, else the same month of the story), in one story, not said to
+    happen to different named things."""
+    keyed: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     for s in statements:
-        for occasion in _occasions(s, sdocs, dates_in_sentence):
-            keyed[(s.mention.predicate or "", occasion)].append(s)
+        attribute = s.mention.counted if s.mention.label == "STATE" else "occurred"
+        occasions = _occasions(s, sdocs, dates_in_sentence)
+        if not occasions and s.mention.label == "STATE":
+            occasions = {f"in {d.value[:7]}" for d in when.get(s.mention.id, [])[:1]
+                         if isinstance(d.value, str) and len(d.value) >= 7}
+        for occasion in occasions:
+            keyed[(s.mention.predicate or "", attribute, occasion)].append(s)
     out, seen = [], set()
-    for (what, occasion), group in sorted(keyed.items()):
-        no = [s for s in group if s.mention.value == NOT_HAPPENED]
-        yes = [s for s in group if s.mention.value == HAPPENED]
-        for a in no:
-            for b in yes:
+    for (what, attribute, occasion), group in sorted(keyed.items()):
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
                 ma, mb = a.mention, b.mention
-                if (ma.id, mb.id) in seen:
+                if ma.value == mb.value or (ma.id, mb.id) in seen:
                     continue
                 if ma.doc == mb.doc and not (ma.attributed_to and mb.attributed_to and ma.sentence != mb.sentence
                                              and ma.attributed_to != mb.attributed_to):
@@ -364,8 +368,10 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 if sa and sb and not sa & sb:
                     continue   # each names what it happened to, differently: two happenings of one kind
                 seen.add((ma.id, mb.id))
-                out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; one says it did not happen",
-                                agrees=False, confidence=0.6))
+                said = "one says it did not happen" if attribute == "occurred" else \
+                    f"one says {ma.value}, the other {mb.value}"
+                out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; {said}", agrees=False,
+                                confidence=0.6 if occasion.startswith(("on ", "the ")) else 0.5))
     return out
 
 
@@ -485,7 +491,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
     if members[0].mention.kind == "state":
-        noun = Counter(s.mention.counted for s in members if s.mention.counted).most_common(1)
+        noun = Counter(s.mention.predicate if s.mention.label == "STATE" else s.mention.counted
+                       for s in members if s.mention.counted).most_common(1)
         return f"the {noun[0][0]}" if noun else "the happening"
     if members[0].mention.kind == "quantity":
         ctx = Counter(e for s in members for e in s.context

@@ -21,7 +21,7 @@ def _who(m: Mention, docs: dict[str, Document]) -> str:
 
 def _what(m: Mention, label: str) -> str:
     if m.kind == "state":
-        return f"whether it happened: {label}"
+        return f"{m.counted} or not: {label}" if m.label == "STATE" else f"whether it happened: {label}"
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)
 
 

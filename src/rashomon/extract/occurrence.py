@@ -13,6 +13,18 @@ from ..models import Document, Mention
 HAPPENED, NOT_HAPPENED = "happened", "did not happen"
 
 
+def _poles() -> dict[str, tuple[str, str]]:
+    """state word -> (the attribute it is a pole of, its opposite)."""
+    out = {}
+    for a, b in data.load("states")["pairs"]:
+        out.setdefault(a, (a, b))
+        out.setdefault(b, (a, a))
+    return out
+
+
+_POLES = _poles()
+
+
 def _w(key: str) -> frozenset[str]:
     return data.words("occurrence", key)
 
@@ -95,6 +107,61 @@ def _polarity(t: Token) -> str | None:
     return None
 
 
+def _state_word(t: Token) -> str | None:
+    w = t.lower_.strip("“”\"'")
+    return w if w in _POLES else None
+
+
+def _copula_after(t: Token) -> tuple[Token | None, bool]:
+    """"their attack — while unwise — was not 'unprovoked'", read from the words when the parse loses
+    the subject: the noun, an aside without nouns or verbs, a form of "be", perhaps "not", the state."""
+    doc, end = t.doc, t.sent.end
+    i = t.i + 1
+    while i < end and i <= t.i + 6 and doc[i].pos_ in ("PUNCT", "ADJ", "ADV", "SCONJ") and doc[i].lemma_ != "be":
+        i += 1
+    if i >= end or doc[i].lemma_ != "be":
+        return None, False
+    negated = False
+    i += 1
+    while i < end and (doc[i].is_punct or doc[i].dep_ == "neg" or doc[i].lower_ == "never"):
+        negated = negated or doc[i].dep_ == "neg" or doc[i].lower_ == "never"
+        i += 1
+    if i < end and _state_word(doc[i]) and not doc[i].sent.text.rstrip().endswith("?"):
+        return doc[i], negated
+    return None, False
+
+
+def _quality(t: Token) -> tuple[Token, str, str] | None:
+    """A state the sentence gives the happening noun t: (the word saying it, the attribute, the state),
+    from "an unprovoked attack", "the attack was not unprovoked", "X characterized the attack as
+    unprovoked". A negation gives the opposite state."""
+    found = None
+    for c in t.children:
+        if c.dep_ == "amod" and _state_word(c):
+            found, negated = c, False
+    head = t.head
+    if found is None and t.dep_ == "nsubj" and head.lemma_ == "be" and _asserted(head):
+        for c in head.children:
+            if c.dep_ in ("acomp", "attr") and _state_word(c):
+                found, negated = c, _negated(head)
+    if found is None and t.dep_ == "dobj" and head.lemma_.lower() in data.words("states", "describe_verbs") \
+            and _asserted(head):
+        for c in list(head.children) + list(t.children):   # "as" hangs on the verb or on the noun
+            words_ = [c] if c.dep_ in ("oprd", "acomp") else [
+                x for x in c.subtree if c.dep_ == "prep" and c.lower_ == "as" and x is not c]
+            hit = next((x for x in words_ if _state_word(x)), None)
+            if hit is not None:
+                found, negated = hit, _negated(head)
+                break
+    if found is None:
+        found, negated = _copula_after(t)
+    if found is None:
+        return None
+    attribute, other = _POLES[_state_word(found)]
+    word = _state_word(found)
+    return found, attribute, (other if negated else word)
+
+
 def _dated_act(v: Token, date_spans: list[tuple[int, int]]) -> bool:
     """A verb of a happening class, asserted in the past with a subject, and dated in its own clause:
     "boats attacked the ship on May 4" says the attack happened that day."""
@@ -115,6 +182,12 @@ def extract_occurrences(doc: Document, sdoc: Doc, taken: list[tuple[int, int]],
         for t in sent:
             polarity = None
             name = _happening_noun(t)
+            if name is not None and (q := _quality(t)) is not None:
+                word, attribute, state = q
+                s, e = word.idx, word.idx + len(word.text)
+                if not any(s < te and ts < e for ts, te in taken):
+                    out.append(Mention(id="", doc=doc.id or "", start=s, end=e, text=word.text, kind="state",
+                                       label="STATE", sentence=si, value=state, counted=attribute, predicate=name))
             if name is not None:
                 polarity = _polarity(t)
             elif _dated_act(t, date_spans):

@@ -511,3 +511,16 @@ def test_populations_of_one_place_are_compared(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["48000", "61000"]) for f in conflicts), conflicts
     assert not any("250000" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_landfall_dates_are_compared_in_one_place_only(tmp_path):
+    texts = {
+        "agency.txt": ("Storm Pella\n\nStorm Pella made landfall on the island of Kessel on May 3, 2019, the weather "
+                       "agency said.\n"),
+        "paper.txt": ("Pella hits Kessel\n\nPella reached landfall on Kessel on May 4, 2019, with heavy rain.\n"),
+        "radio.txt": ("Pella moves on\n\nStorm Pella made landfall on the island of Lorn on May 6, 2019.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["2019-05-03", "2019-05-04"]) for f in conflicts), conflicts
+    assert not any("2019-05-06" in _values(data, f) for f in conflicts), conflicts

@@ -549,3 +549,18 @@ def test_a_shift_from_an_event_appended_to_a_date_restates_it():
     ms = dates(text)
     assert at(ms, "four days after the disaster").value == "1984-12-07"
     assert at(ms, "two days later").value == "1984-12-09"
+
+
+def test_a_range_of_days_gives_a_later_month_and_day_its_year():
+    text = ("Storm Pella\n- Duration: May 3–5, 2019\n\nBetween May 3–5, 2019, Pella hit the coast. It "
+            "strengthened late on May 2 and made landfall early on May 3.")
+    ms = dates(text)
+    assert at(ms, "May 2").value == "2019-05-02"
+    assert at(ms, "early on May 3").value == "2019-05-03" if any("early" in m.text for m in ms) \
+        else [m.value for m in ms if m.text == "May 3"] == ["2019-05-03"]
+
+
+def test_a_time_ago_appended_to_a_date_restates_it():
+    ms = dates("Early on Wednesday, September 20th, 2017, two weeks ago, the storm made landfall.",
+               published="2017-10-04")
+    assert [m.value for m in ms] == ["2017-09-20"]

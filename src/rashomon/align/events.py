@@ -142,9 +142,12 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
             # only closeness in time ties them: a coarse date ("in 1988") is no evidence of agreement
             same_precision = len(str(ma.value)) == len(str(mb.value))
             return Pair(a, b, True, "same happening to the same theme, close in time", agrees=same_precision)
+    places_a, places_b = ({e for e in s.named if getattr(corpus.entities.get(e), "type", "") in ("GPE", "LOC", "FAC")}
+                          for s in (a, b))
     if a.event_noun and a.event_noun == b.event_noun and gap(ia, ib) <= NEAR_DAYS \
-            and (a.named & b.named or a.context & b.context):
-        # "the earthquake" in the same place, dated days apart: one happening, two dates
+            and (a.named & b.named or a.context & b.context) and not (places_a and places_b and not places_a & places_b):
+        # "the earthquake" in the same place, dated days apart: one happening, two dates; a landfall on
+        # one island and one on another are two happenings
         return Pair(a, b, True, "the same named happening in the same place")
     # looser evidence pairs statements for agreement only
     if a.classes & b.classes and gap(ia, ib) == 0:

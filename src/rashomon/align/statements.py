@@ -15,6 +15,7 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB"}
 # Nouns that name one happening ("the earthquake"), nouns of time, locative prepositions: data/happenings.json
 EVENT_NOUNS = words("happenings", "event_nouns")
 _TIME_NOUNS = words("happenings", "theme_time_nouns")
+_SUPPORT_VERBS = words("happenings", "support_verbs")
 _THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
 _EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
 # names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
@@ -148,6 +149,8 @@ def _event_noun_of(span: Span, gov: Token | None) -> str | None:
     for c in gov.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS:
             return c.lemma_.lower()
+        if c.dep_ == "dobj" and c.lemma_.lower() in EVENT_NOUNS and _lemma(gov) in _SUPPORT_VERBS:
+            return c.lemma_.lower()        # "made landfall on September 19"
     if gov.dep_ == "relcl" and gov.head.lemma_.lower() in EVENT_NOUNS:
         return gov.head.lemma_.lower()
     return None

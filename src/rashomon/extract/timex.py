@@ -302,6 +302,18 @@ def _preceding(c: Cand, ctx: _Context, done: dict, need: str, kinds=None) -> Can
     return None
 
 
+def _preceding_range(c: Cand, ctx: _Context, done: dict) -> Cand | None:
+    """The nearest preceding range of days within one year, when no single date precedes: it gives
+    a month and day without a year its year."""
+    i = ctx.cands.index(c)
+    for o in reversed(ctx.cands[:i]):
+        r = done.get(id(o))
+        if r is not None and r.tv.precision == "range" and r.first is not None and r.last is not None \
+                and r.first.year == r.last.year and (r.last - r.first).days <= 366:
+            return o
+    return None
+
+
 def _following(c: Cand, ctx: _Context, done: dict, need: str) -> Cand | None:
     i = ctx.cands.index(c)
     for o in ctx.cands[i + 1:]:
@@ -451,9 +463,14 @@ def _resolve_partial(c: Cand, ctx: _Context, done: dict) -> _Resolved | None:
         same = _same_day_before(c, ctx, done)
         if same is not None:
             anchor = same
+    if anchor is None and not (ctx.published is not None and ctx.sent_now[ctx.sentence(c.start)]):
+        anchor = _preceding_range(c, ctx, done)
     if anchor is not None:
         a = done[id(anchor)]
-        ref, ref_prec = a.first if a.tv.precision != "year" else a.tv.first, a.tv.precision
+        if a.tv.precision == "range":   # "September 19–21, 2017 ... early on September 19": the range's year
+            ref, ref_prec = a.first, "day"
+        else:
+            ref, ref_prec = a.first if a.tv.precision != "year" else a.tv.first, a.tv.precision
     elif ctx.published is not None:
         ref, ref_prec = ctx.published, "day"
     else:

@@ -353,8 +353,10 @@ def _plain_shift(c: Cand) -> bool:
 
 
 def _appended_shift(c: Cand) -> bool:
-    """A shift from an event, appended to a date it restates: "on December 7, three days after the leak"."""
-    return c.kind == "rel" and c.mode == "shift" and (c.event is not None or "event_dir" in c.extra)
+    """A shift from an event, or from the time of writing, appended to a date it restates: "on December 7,
+    three days after the leak", "on September 20, two weeks ago,"."""
+    return (c.kind == "rel" and c.mode == "shift" and (c.event is not None or "event_dir" in c.extra)) or \
+        (c.kind == "deictic" and c.mode == "shift")
 
 
 def merge_relative_with_date(cands: list[Cand], text: str) -> list[Cand]:
@@ -369,7 +371,8 @@ def merge_relative_with_date(cands: list[Cand], text: str) -> list[Cand]:
                 _plain_shift(cands[i + 1]) or _appended_shift(cands[i + 1])):
             nxt = cands[i + 1]
             if re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]) and \
-                    re.match(r"\s*(?:[.;:)!?]|$)", text[nxt.end:nxt.end + 3]):
+                    re.match(r"\s*(?:[.;:)!?]|$)" if _plain_shift(nxt) else r"\s*(?:[.;:,)!?]|$)",
+                             text[nxt.end:nxt.end + 3]):
                 c.end = nxt.end
                 c.merged_rel = True
                 out.append(c)

@@ -468,3 +468,18 @@ def test_markdown_and_csv_carry_sides_and_reasons(export, tmp_path):
     write_csv(data, out)
     got = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["finding"] == "f9"]
     assert [r["side"] for r in got] == ["1", "1", "2", "3"] and got[0]["confidence"] == "0.65"
+
+
+def test_a_vague_value_between_sides_is_shown_apart_not_as_a_side():
+    from rashomon.export.tables import evidence_rows, finding_between, finding_sides
+
+    f = {"id": "f1", "type": "conflict", "event": None, "what": "wind speed", "severity": "minor",
+         "mentions": ["a", "b", "c"], "groups": [["a"], ["b"]], "explanation": "", "parties": [None, None, None]}
+    assert finding_sides(f) == [["a"], ["b"]] and finding_between(f) == ["c"]
+    text = "winds of 150 mph, 155 mph and around 155 mph"
+    data = {"documents": [{"id": "d1", "file": "x.txt", "text": text}],
+            "mentions": [{"id": k, "doc": "d1", "start": text.index(v), "end": text.index(v) + len(v), "text": v,
+                          "value": int(v[-3:]), "qualifier": q, "attributed_to": None}
+                         for k, v, q in (("a", "150", "exact"), ("b", "155", "exact"), ("c", "around 155", "about"))],
+            "events": [], "findings": [f]}
+    assert [r["side"] for r in evidence_rows(data)] == [1, 2, "between"]

@@ -259,10 +259,13 @@ def _findings_table(db: str, kind: str, as_json: bool = False) -> None:
                       "mentions": [{k: r[k] for k in ("mention", "document", "outlet", "value", "qualifier", "party",
                                                       "quote")} for r in mine if r["side"] == n]}
                      for n in range(1, len(finding_sides(f)) + 1) if any(r["side"] == n for r in mine)]
+            between = [{k: r[k] for k in ("mention", "document", "outlet", "value", "qualifier", "party", "quote")}
+                       for r in mine if r["side"] == "between"]
             out.append({"id": fid, "type": f["type"], "story": mine[0]["story"] or None, "event": mine[0]["event"],
                         "what": f["what"], "severity": f["severity"], "explanation": f["explanation"],
                         "independent": f.get("independent", True), "groups": f.get("groups") or [],
-                        "reasons": f.get("reasons") or [], "confidence": f.get("confidence", 1.0), "sides": sides})
+                        "reasons": f.get("reasons") or [], "confidence": f.get("confidence", 1.0), "sides": sides,
+                        "between": between})
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return
     table = Table("finding", "event / attribute", "side", "value", "document", "party", "quote", show_lines=True)

@@ -12,11 +12,18 @@ SELF = "(the document itself)"   # the party of a value the document states in i
 
 
 def finding_sides(f: dict) -> list[list[str]]:
-    """A finding's sides: its `groups` (each side's mentions agree with one another), then every evidence
-    mention no group holds as a side of its own; without groups, each mention is its own side."""
+    """A finding's sides: its `groups` (each side's mentions agree with one another); without groups,
+    each mention is its own side."""
     groups = [list(g) for g in f.get("groups") or [] if g]
+    return groups or [[mid] for mid in f.get("mentions") or []]
+
+
+def finding_between(f: dict) -> list[str]:
+    """Evidence mentions of a grouped finding on no side: vague values that fit more than one side
+    ("around 155" beside 150 and 155), shown apart as compatible with several."""
+    groups = [g for g in f.get("groups") or [] if g]
     held = {mid for g in groups for mid in g}
-    return groups + [[mid] for mid in f.get("mentions") or [] if mid not in held]
+    return [mid for mid in f.get("mentions") or [] if mid not in held] if groups else []
 
 
 def finding_party(f: dict, mid: str, mentions: dict[str, dict]) -> str | None:
@@ -36,7 +43,8 @@ def evidence_rows(data: dict) -> list[dict]:
     stories = {s["id"]: s["label"] for s in data.get("stories") or []}
     rows = []
     for f in data["findings"]:
-        for side, mids in enumerate(finding_sides(f), 1):
+        sides = [(n, mids) for n, mids in enumerate(finding_sides(f), 1)] + [("between", finding_between(f))]
+        for side, mids in sides:
             for mid in mids:
                 m = mentions.get(mid)
                 if not m:

@@ -11,7 +11,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
-from ..export.tables import finding_sides
+from ..export.tables import finding_between, finding_sides
 from ..quotes import sentence_bounds
 from .index import Index
 from .timeline import render_timeline
@@ -151,6 +151,11 @@ def _sides(ix: Index, f: dict, links: Links) -> str:
                    f'{f"<span class=qual>{esc(qual)}</span> " if qual else ""}<b class="val">{esc(fmt_value(first))}</b>'
                    f' <span class="meta">{len(docs)} document{"s" if len(docs) != 1 else ""}</span></div>'
                    f'<div class="evs">{cards}</div></div>')
+    between = finding_between(f)
+    if between:
+        cards = "".join(_evidence_card(ix, f, pos.get(mid, len(mids)), mid, links) for mid in between)
+        out.append(f'<div class="side between" data-side="between"><div class="side-head">compatible with more '
+                   f'than one side</div><div class="evs">{cards}</div></div>')
     return f'<div class="sides">{"".join(out)}</div>'
 
 

@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..export.tables import finding_sides
+from ..export.tables import finding_between, finding_sides
 from ..report import html as views
 from ..report.dates import bound
 from ..report.index import FINDING_TYPES, Index
@@ -225,9 +225,10 @@ def _finding_json(ix: Index, f: dict) -> dict:
     v = ix.events.get(f.get("event") or "")
     sid = ix.story_of(f)
     sides = [[i for i, mid in enumerate(f.get("mentions") or []) if mid in side] for side in finding_sides(f)]
+    between = [i for i, mid in enumerate(f.get("mentions") or []) if mid in finding_between(f)]
     return {**f, "event_label": v.get("label") if v else None, "story": sid,
             "story_label": ix.story_label(sid) if sid else None, "evidence": evidence,
-            "sides": sides}
+            "sides": sides, "between": between}
 
 
 def _doc_summary(ix: Index, d: dict) -> dict:

@@ -524,3 +524,17 @@ def test_landfall_dates_are_compared_in_one_place_only(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["2019-05-03", "2019-05-04"]) for f in conflicts), conflicts
     assert not any("2019-05-06" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_ranks_on_a_scale_meet_only_in_the_same_happening(tmp_path):
+    texts = {
+        "agency.txt": ("Storm Pella\n\nStorm Pella made landfall on Kessel as a Category 3 storm on May 3, 2019, the "
+                       "weather agency said.\n"),
+        "paper.txt": ("Pella hits Kessel\n\nPella made landfall on Kessel on May 3, 2019 as a Category 4 storm.\n"),
+        "radio.txt": ("Pella at sea\n\nOver open water on May 1, 2019, Storm Pella reached Category 5 strength near "
+                      "Kessel.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["3", "4"]) for f in conflicts), conflicts
+    assert not any("5" in _values(data, f) for f in conflicts), conflicts

@@ -410,3 +410,16 @@ def test_seeds_quantity_values():
     right = sum(v for _, v, _ in checks)
     missed = [g["quote"] for g, v, _ in checks if not v]
     assert right / len(checks) >= 0.95, missed
+
+
+@pytest.mark.parametrize("text, fragment, value", [
+    ("The storm made landfall as a Category 4 hurricane.", "Category 4", 4),
+    ("Officials raised the alert to Level 3 on Monday.", "Level 3", 3),
+])
+def test_ranks_on_a_scale_are_figures_of_the_scale(text, fragment, value):
+    from rashomon.extract import extract_document
+    from rashomon.extract.nlp import load_nlp
+    from rashomon.models import Document
+
+    ms = [m for m in extract_document(Document(text=text, id="d1"), load_nlp()(text)).mentions if m.kind == "quantity"]
+    assert [(m.text, m.value, m.counted) for m in ms] == [(fragment, value, fragment.split()[0].lower())]

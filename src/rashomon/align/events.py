@@ -185,6 +185,11 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
         return None
     ha = a.head.name if a.head else a.frame.happening
     hb = b.head.name if b.head else b.frame.happening
+    if a.frame.measure.startswith("level:"):
+        # a rank on a scale changes as a storm grows and fades: only the same happening ties two ranks
+        ha, hb = a.event_noun, b.event_noun
+        if ha is None or ha != hb:
+            return None
     if match.loose and (ha is None or ha != hb):
         return None   # things named alike, not the same: only the same happening ties them
     measured = a.frame.measure.startswith(("[", "money", "share", "population"))
@@ -541,6 +546,8 @@ def _frame_label(key: tuple[str, str]) -> str:
         # "10 inches of rain" is an amount, "30 miles off the coast" a distance
         dimension = "amount" if measure == "[length]" and thing.startswith("of:") else _DIMENSIONS[measure]
         return f"{words_}: {dimension}"
+    if measure.startswith("level:"):
+        return measure.split(":", 1)[1]
     if measure in ("count", "casualty"):
         return f"{_plural(words_)} counted" if measure == "count" else f"casualties among {_plural(words_)}"
     return f"{_plural(words_)} {by_name(measure).past}"

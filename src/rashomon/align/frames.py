@@ -51,7 +51,7 @@ class Frame:
     def happening(self) -> str | None:
         """The kind of happening a measure of harm names by itself ("kill" for a death toll)."""
         return self.measure if self.measure not in (None, "count", "casualty", "share", "population") and not \
-            self.measure.startswith(("[", "money")) else None
+            self.measure.startswith(("[", "money", "level:")) else None
 
     @property
     def claim(self) -> bool:
@@ -196,6 +196,10 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     ctok = _counted_token(span, counted)
     gov = _governor(span, ctok)
     sdoc = span.doc
+    if m.label == "LEVEL":
+        # "a Category 4 storm": a rank on the scale the noun names, of the happening it is given to
+        negated, rate, relative = _not_an_amount(m, span, ctok, gov)
+        return Frame(measure=f"level:{counted}", thing="level", negated=negated, question=span.sent.text.rstrip().endswith("?"))
     if (counted is None or counted in ("people", "person", "inhabitant", "resident")) and \
             (place := _population_of(span, ctok, places)) is not None:
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)

@@ -156,6 +156,15 @@ def _event_noun_of(span: Span, gov: Token | None) -> str | None:
     return None
 
 
+def _supported_event(span: Span) -> str | None:
+    """The happening a support verb's object names ("made landfall as a Category 4 storm": landfall), for a
+    rank given to the storm rather than to the happening the storm is."""
+    verb = next((t for t in list(span.root.ancestors)[:6] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or _lemma(verb) not in _SUPPORT_VERBS:
+        return None
+    return next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in EVENT_NOUNS), None)
+
+
 def _intro_line(sents: list[Span], i: int) -> int | None:
     """For a verbless list item, the line introducing the list ("... as follows:", "What was destroyed?")."""
     for k in range(i - 1, max(-1, i - 15), -1):
@@ -282,7 +291,9 @@ class _Builder:
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
                          direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
-                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else None, frame=frame,
+                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else (
+                             _supported_event(span) if m.label == "LEVEL" else None),
+                         frame=frame,
                          agents=agents)
 
 

@@ -9,6 +9,7 @@ from ..models import Document, Mention, Sentence
 from .attribution import attribute
 from .denials import extract_denials
 from .figures import extract_figures
+from .levels import extract_levels
 from .names import extract_names
 from .occurrence import extract_occurrences
 from .timex import extract_dates
@@ -33,6 +34,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     taken += [(m.start, m.end) for m in figures]
     figures += extract_denials(doc, sdoc, taken)
     taken += [(m.start, m.end) for m in figures]
+    figures += (levels := extract_levels(doc, sdoc, taken))
+    taken += [(m.start, m.end) for m in levels]
     names = extract_names(doc, sdoc, taken)
     extra = []
     for m in extra_name_mentions(doc, sdoc):

@@ -95,3 +95,9 @@ def test_opposite_states_of_one_happening_conflict(tmp_path):
     assert len(found) == 1, data["findings"]
     assert sorted({ms[i]["value"] for g in found[0]["groups"] for i in g}) == ["provoked", "unprovoked"]
     assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"ministry.txt", "rebels.txt"}
+
+
+def test_who_characterized_a_happening_is_its_party():
+    text = "The minister characterized the raids as unprovoked on May 3."
+    ms = [m for m in extract_document(Document(text=text, id="d1"), load_nlp()(text)).mentions if m.label == "STATE"]
+    assert [(m.value, m.attributed_to) for m in ms] == [("unprovoked", "The minister")]

@@ -71,6 +71,27 @@ def _sides(members: list[Mention], scale: dict[str, float]) -> tuple[list[list[M
     return sides, between
 
 
+def _agreeing_sets(pairs) -> list[list]:
+    """Agreements: the connected compatible pairs, split into sets whose values all agree with one another
+    (a chain of compatible pairs can join incompatible ends: "1928" ~ "the 1920s" ~ ... ~ "2017"), each
+    set stated by two documents or more."""
+    out = []
+    for comp in _components(pairs):
+        scale: dict[str, float] = {}
+        members: dict[str, Mention] = {}
+        for p in comp:
+            sa, sb = p.scales
+            scale[p.a.mention.id], scale[p.b.mention.id] = sa, sb
+            members[p.a.mention.id], members[p.b.mention.id] = p.a.mention, p.b.mention
+        sides, _ = _sides(list(members.values()), scale)
+        for side in sides:
+            ids = {m.id for m in side}
+            sub = [p for p in comp if p.a.mention.id in ids and p.b.mention.id in ids]
+            if sub and len({m.doc for p in sub for m in (p.a.mention, p.b.mention)}) >= 2:
+                out.append(sub)
+    return out
+
+
 def _reasons(pairs) -> list[str]:
     out: list[str] = []
     for p in pairs:
@@ -205,7 +226,7 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
     for comp in _components(denials):
         if (f := _denial_dispute(comp, events, docs)) is not None:
             findings.append(f)
-    for comp in _components(agreeing):
+    for comp in _agreeing_sets(agreeing):
         ms: dict[str, Mention] = {}
         for p in comp:
             ms[p.a.mention.id], ms[p.b.mention.id] = p.a.mention, p.b.mention

@@ -91,7 +91,7 @@ def test_opposite_states_of_one_happening_conflict(tmp_path):
     }
     data = _run(tmp_path, texts)
     ms = {m["id"]: m for m in data["mentions"]}
-    found = [f for f in _findings(data, "conflict") if " or not:" in f["what"]]
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("provoked or unprovoked")]
     assert len(found) == 1, data["findings"]
     assert sorted({ms[i]["value"] for g in found[0]["groups"] for i in g}) == ["provoked", "unprovoked"]
     assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"ministry.txt", "rebels.txt"}
@@ -101,3 +101,26 @@ def test_who_characterized_a_happening_is_its_party():
     text = "The minister characterized the raids as unprovoked on May 3."
     ms = [m for m in extract_document(Document(text=text, id="d1"), load_nlp()(text)).mentions if m.label == "STATE"]
     assert [(m.value, m.attributed_to) for m in ms] == [("unprovoked", "The minister")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Boats fired at a frigate in international waters off the coast.", [("international", "international")]),
+    ("The navy drove the frigate out of the country\u2019s territorial waters.", [("territorial", "international")]),
+    ("The country had extended its territorial waters to twelve miles.", []),
+])
+def test_where_a_ship_was_by_the_waters_it_was_in(text, expected):
+    doc = Document(text=text, id="d1")
+    got = [(m.value, m.counted) for m in extract_document(doc, load_nlp()(text)).mentions if m.label == "STATE"]
+    assert got == expected
+
+
+def test_international_and_territorial_waters_conflict(tmp_path):
+    texts = {
+        "navy.txt": ("Frigate fired on\n\nOn June 2, 2015, boats fired at the frigate Arden in international waters, "
+                     "the navy said.\n"),
+        "coastguard.txt": ("Intruder expelled\n\nOn June 2, 2015, the coast guard drove the frigate Arden out of "
+                           "Kessel's territorial waters, officials said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("international or territorial")]
+    assert len(found) == 1 and len(found[0]["groups"]) == 2, data["findings"]

@@ -22,6 +22,7 @@ from .predicates import by_name
 from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
+_ZONE_NOUNS = words("states", "zone_nouns")   # "in international waters": a state of where, not of a happening
 
 
 @dataclass
@@ -499,6 +500,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
     if members[0].mention.kind == "state":
+        if members[0].mention.predicate in _ZONE_NOUNS:
+            return "where it was"
         noun = Counter(s.mention.predicate if s.mention.label == "STATE" else s.mention.counted
                        for s in members if s.mention.counted).most_common(1)
         return f"the {noun[0][0]}" if noun else "the happening"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ..align import Alignment, CopyIndex
+from ..data import load
 from ..disjoint import DisjointSets
 from ..models import CopyRelation, Document, Finding, Mention
 from .values import compatible, date_interval, number_interval, severity, show, states_denied
@@ -21,7 +22,10 @@ def _who(m: Mention, docs: dict[str, Document]) -> str:
 
 def _what(m: Mention, label: str) -> str:
     if m.kind == "state":
-        return f"{m.counted} or not: {label}" if m.label == "STATE" else f"whether it happened: {label}"
+        if m.label != "STATE":
+            return f"whether it happened: {label}"
+        pair = next((p for p in load("states")["pairs"] if p[0] == m.counted), [m.counted, "not"])
+        return f"{pair[0]} or {pair[1]}: {label}"
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)
 
 

@@ -162,6 +162,19 @@ def _quality(t: Token) -> tuple[Token, str, str] | None:
     return found, attribute, (other if negated else word)
 
 
+def _zone_state(t: Token) -> tuple[Token, str, str] | None:
+    """Where something was, by the state of a zone it was in or out of: "the destroyer, in international
+    waters", "drove the ship out of its territorial waters" (not "extended their territorial waters")."""
+    if t.lemma_.lower() not in data.words("states", "zone_nouns") or t.dep_ != "pobj" \
+            or t.head.lower_ not in data.words("states", "zone_prepositions") or not _asserted(t.head.head):
+        return None
+    word = next((c for c in t.children if c.dep_ == "amod" and _state_word(c)), None)
+    if word is None:
+        return None
+    attribute, _ = _POLES[_state_word(word)]
+    return word, attribute, _state_word(word)
+
+
 def _dated_act(v: Token, date_spans: list[tuple[int, int]]) -> bool:
     """A verb of a happening class, asserted in the past with a subject, and dated in its own clause:
     "boats attacked the ship on May 4" says the attack happened that day."""
@@ -180,6 +193,14 @@ def extract_occurrences(doc: Document, sdoc: Doc, taken: list[tuple[int, int]],
     out: list[Mention] = []
     for si, sent in enumerate(sdoc.sents):
         for t in sent:
+            if (z := _zone_state(t)) is not None:
+                word, attribute, state = z
+                s, e = word.idx, word.idx + len(word.text)
+                if not any(s < te and ts < e for ts, te in taken):
+                    out.append(Mention(id="", doc=doc.id or "", start=s, end=e, text=word.text, kind="state",
+                                       label="STATE", sentence=si, value=state, counted=attribute,
+                                       predicate=t.lemma_.lower()))
+                continue
             polarity = None
             name = _happening_noun(t)
             if name is not None and (q := _quality(t)) is not None:

@@ -199,8 +199,9 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
     if m.label == "LEVEL":
         # "a Category 4 storm": a rank on the scale the noun names, of the happening it is given to
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)
-        return Frame(measure=f"level:{counted}", thing="level", negated=negated, question=span.sent.text.rstrip().endswith("?"))
-    if (counted is None or counted in ("people", "person", "inhabitant", "resident")) and \
+        return Frame(measure=f"level:{counted}", thing="level", negated=negated, rate=rate, relative=relative,
+                     question=span.sent.text.rstrip().endswith("?"))
+    if (counted is None or counted in _w("generic_people") or counted in _w("population_words")) and \
             (place := _population_of(span, ctok, places)) is not None:
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)
         return Frame(measure="population", thing=f"place:{place}", negated=negated, rate=rate, relative=relative,

@@ -17,11 +17,14 @@ from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
+from ..syntax import occasion_tokens
 from .frames import same_attribute
 from .predicates import by_name
 from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
+# measures that name their thing ("$90 billion in damage", "28 miles off the coast"): no happening needed
+_NAMES_ITS_THING = ("[", "money", "share", "population")
 _ZONE_NOUNS = words("states", "zone_nouns")   # "in international waters": a state of where, not of a happening
 
 
@@ -175,6 +178,17 @@ def _other_numbers(s: Statement) -> set[str]:
     return set(re.findall(r"\d[\d,.]*", s.sentence_text.replace(s.mention.text, " ", 1))) if s.sentence_text else set()
 
 
+def _same_ground(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> bool:
+    """Two figures of matching frames can be of one happening: not two items of a list, not at two
+    times, no doer named in one and absent from the other's setting, no place the other is not set in."""
+    if not _same_item(a, b) or _time_clash(a, b, when):
+        return False
+    if corpus.specific(a.agents - b.context - b.named) or corpus.specific(b.agents - a.context - a.named):
+        return False
+    return not ((a.frame.places - b.context and not b.frame.places)
+                or (b.frame.places - a.context and not a.frame.places))
+
+
 def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> Pair | None:
     """Two figures of one attribute of one happening: their frames match (measure, thing, role, kind,
     window, place), the same kind of happening, and a shared specific setting."""
@@ -193,23 +207,18 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
             return None
     if match.loose and (ha is None or ha != hb):
         return None   # things named alike, not the same: only the same happening ties them
-    measured = a.frame.measure.startswith(("[", "money", "share", "population"))
+    measured = a.frame.measure.startswith(_NAMES_ITS_THING)
     if ha != hb and not (measured and (None in (ha, hb) or ":" not in a.frame.thing)):
         # a measure in units or money may leave its happening unsaid ("28 miles off the coast"); one
         # that names the thing it measures ("$90 billion in damage", "154 mph winds") needs none, and
         # may sit beside another happening ("caused 60 deaths and $90 billion in damage")
         return None
     ha = ha or hb
-    if ha is None and not a.frame.measure.startswith(("[", "money", "share", "population")):
+    if ha is None and not measured:
         return None   # a bare count with no happening: nothing says it is the same count
-    if not _same_item(a, b) or _time_clash(a, b, when):
+    if not _same_ground(a, b, corpus, when):
         return None
-    if corpus.specific(a.agents - b.context - b.named) or corpus.specific(b.agents - a.context - a.named):
-        return None   # who or what did it is named in one and absent from the other's setting
     reasons = list(match.reasons) + ([f"same happening: {ha}"] if ha else [])
-    # a place one of them is set in must be where the other is set too
-    if (a.frame.places - b.context and not b.frame.places) or (b.frame.places - a.context and not a.frame.places):
-        return None
     if ma.doc == mb.doc:
         pa, pb = ma.attributed_to or None, mb.attributed_to or None
         if pa == pb or abs(ma.sentence - mb.sentence) > 40:
@@ -316,11 +325,7 @@ def _pair_denied_amount(d: Statement, c: Statement, corpus: _Corpus, when: dict[
     one attribute at one time, is a dispute even where the two sentences share no other name (compare
     keeps only claims of the amount denied)."""
     match = same_attribute(d.frame, c.frame, lambda thing: _names_group(thing, corpus))
-    if not match.same or _time_clash(d, c, when) or not _same_item(d, c):
-        return None
-    if corpus.specific(d.agents - c.context - c.named) or corpus.specific(c.agents - d.context - d.named):
-        return None
-    if (d.frame.places - c.context and not c.frame.places) or (c.frame.places - d.context and not d.frame.places):
+    if not match.same or not _same_ground(d, c, corpus, when):
         return None
     if d.mention.doc == c.mention.doc and (d.mention.attributed_to or None) == (c.mention.attributed_to or None):
         return None
@@ -331,8 +336,6 @@ def _pair_denied_amount(d: Statement, c: Statement, corpus: _Corpus, when: dict[
 def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> set[str]:
     """Which occurrence of a happening a statement speaks of: the days its sentence dates ("on May 4"),
     an ordinal on its noun ("the second attack")."""
-    from ..extract.occurrence import occasion_tokens
-
     m = s.mention
     sdoc = sdocs.get(m.doc)
     span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if sdoc is not None else None

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from .. import data
 from ..align.predicates import predicate_class
 from ..models import Document, Mention
+from ..syntax import subject_phrase
 
 HAPPENED, NOT_HAPPENED = "happened", "did not happen"
 
@@ -60,32 +61,9 @@ def _asserted(v: Token) -> bool:
     return not v.sent.text.rstrip().endswith("?")
 
 
-def _subject(t: Token) -> Token:
-    """The subject phrase a noun ends, when a parse hangs it inside one ("the Gulf of X attack never
-    happened", parsed with "Gulf" as the subject): that subject; else t itself."""
-    x = t
-    for _ in range(3):
-        if x.dep_ in ("nsubj", "nsubjpass") or x.dep_ not in ("pobj", "prep", "compound"):
-            break
-        x = x.head
-    return x if x.dep_ in ("nsubj", "nsubjpass") and x.right_edge.i == t.i else t
-
-
-def occasion_tokens(t: Token) -> list[Token]:
-    """The words that can say when the happening t (a noun or a verb) happened: its own phrase, and the
-    prepositions of the verb it is the subject of ("the May 4 attack", "took place on May 4")."""
-    if t.pos_ == "VERB":
-        return [x for p in t.children if p.dep_ == "prep" for x in p.subtree]
-    subj = _subject(t)
-    toks = list(subj.subtree)
-    if subj.dep_ in ("nsubj", "nsubjpass"):
-        toks += [x for p in subj.head.children if p.dep_ == "prep" for x in p.subtree]
-    return toks
-
-
 def _polarity(t: Token) -> str | None:
     """What the sentence says of the happening noun t: happened, did not happen, or nothing."""
-    subj = _subject(t)
+    subj = subject_phrase(t)
     head = subj.head
     no = any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
     if subj.dep_ in ("nsubj", "nsubjpass") and _occur_verb(head) and _asserted(head):
@@ -191,36 +169,31 @@ def extract_occurrences(doc: Document, sdoc: Doc, taken: list[tuple[int, int]],
     """A `state` mention for every sentence that says a happening happened or did not."""
     date_spans = [(m.start, m.end) for m in dates]
     out: list[Mention] = []
+
+    def add(word: Token, si: int, label: str, value: str, counted: str, predicate: str) -> None:
+        """A state mention on one word, unless a date, a figure or a name ("the Gulf Incident") has it."""
+        s, e = word.idx, word.idx + len(word.text)
+        if not any(s < te and ts < e for ts, te in taken):
+            out.append(Mention(id="", doc=doc.id or "", start=s, end=e, text=word.text, kind="state", label=label,
+                               sentence=si, value=value, counted=counted, predicate=predicate))
+
     for si, sent in enumerate(sdoc.sents):
         for t in sent:
             if (z := _zone_state(t)) is not None:
                 word, attribute, state = z
-                s, e = word.idx, word.idx + len(word.text)
-                if not any(s < te and ts < e for ts, te in taken):
-                    out.append(Mention(id="", doc=doc.id or "", start=s, end=e, text=word.text, kind="state",
-                                       label="STATE", sentence=si, value=state, counted=attribute,
-                                       predicate=t.lemma_.lower()))
+                add(word, si, "STATE", state, attribute, t.lemma_.lower())
                 continue
             polarity = None
             name = _happening_noun(t)
             if name is not None and (q := _quality(t)) is not None:
                 word, attribute, state = q
-                s, e = word.idx, word.idx + len(word.text)
-                if not any(s < te and ts < e for ts, te in taken):
-                    out.append(Mention(id="", doc=doc.id or "", start=s, end=e, text=word.text, kind="state",
-                                       label="STATE", sentence=si, value=state, counted=attribute, predicate=name))
+                add(word, si, "STATE", state, attribute, name)
             if name is not None:
                 polarity = _polarity(t)
             elif _dated_act(t, date_spans):
                 polarity, name = HAPPENED, predicate_class(t.lemma_.lower()).name
-            if polarity is None:
-                continue
-            start, end = t.idx, t.idx + len(t.text)
-            if any(start < e and s < end for s, e in taken):
-                continue   # inside a date, a figure or a name ("the Gulf Incident"): theirs
-            out.append(Mention(id="", doc=doc.id or "", start=start, end=end, text=t.text, kind="state",
-                               label="OCCURRENCE", sentence=si, value=polarity, counted=t.lemma_.lower(),
-                               predicate=name))
+            if polarity is not None:
+                add(t, si, "OCCURRENCE", polarity, t.lemma_.lower(), name)
     for i, m in enumerate(out, 1):
         m.id = f"{doc.id}.o{i}"
     return out

@@ -538,3 +538,16 @@ def test_ranks_on_a_scale_meet_only_in_the_same_happening(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["3", "4"]) for f in conflicts), conflicts
     assert not any("5" in _values(data, f) for f in conflicts), conflicts
+
+
+def test_fatal_cases_count_the_dead(tmp_path):
+    """"about 900 fatal cases" is a toll of the dead, set against "more than 1,400 people died"."""
+    texts = {
+        "court.txt": ("Varno settlement heard\n\n"
+                      "The figures before the Varno court in 1993 were about 900 fatal cases from the leak at the "
+                      "Varno works, the court record shows.\n"),
+        "union.txt": ("Varno workers speak\n\n"
+                      "More than 1,400 people died after the leak at the Varno works, the workers' union said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    assert any(_has(data, f, ["900", "1400"]) for f in _findings(data, "conflict")), _findings(data, "conflict")

@@ -24,7 +24,11 @@ FLOORS = {
     # match gold quotes whose party the attribution does not find; no earlier attribution got worse
     "gulf_of_tonkin": {"conflict_recall": 0.438, "conflict_precision": 1.0, "agreement_recall": 0.148,
                        "value_accuracy": 0.841, "attribution_accuracy": 0.728},
-    "hurricane_maria": {"conflict_recall": 0.375, "conflict_precision": 1.0, "agreement_recall": 0.125,
+    # maria agreement 0.125 -> 0.083 (2026-11-30): one place name written alike is now one entity across the
+    # story, so the landfall winds (150/154/155 mph) are one conflict whose sides hold the agreeing values,
+    # and the agreement of two "155 mph" alone is no longer a finding of its own; the date the toll was
+    # revised now meets other dates of the merged entities first (one agreement gained, two lost)
+    "hurricane_maria": {"conflict_recall": 0.5, "conflict_precision": 1.0, "agreement_recall": 0.083,
                         "value_accuracy": 0.876, "attribution_accuracy": 0.806},
 }
 CEILINGS = {name: {"false_conflict_rate": 0.0} for name in FLOORS}

@@ -334,6 +334,24 @@ def test_same_name_different_places_by_context():
     assert len(islamabad) == 2
 
 
+def test_one_story_keeps_one_sense_of_a_name_written_alike():
+    """Within one story, a name written alike in two groups of documents whose other company is only
+    the story's ubiquitous names (the storm, the island) is one thing: the veto is for homonyms of
+    unrelated texts, which share no company at all."""
+    texts = {}
+    for i in range(6):
+        texts[f"a{i}"] = ("Cyclone Nadia struck Port Elise. Mayor Lina Ortez asked the Red Cross and the "
+                          "Harbor Authority for help.")
+        texts[f"b{i}"] = ("Cyclone Nadia hit Port Elise hard. Governor Tom Wakes sent the National Guard; "
+                          "the Weather Service had warned.")
+    names = {"Cyclone Nadia": "EVENT", "Port Elise": "GPE", "Lina Ortez": "PERSON", "Red Cross": "ORG",
+             "Harbor Authority": "ORG", "Tom Wakes": "PERSON", "National Guard": "ORG", "Weather Service": "ORG"}
+    mentions, docs = corpus(texts, names)
+    ents = resolve_entities(mentions, docs)
+    assert len([e for e in ents if "Port Elise" in e.aliases]) == 1
+    assert entity_of(ents, mentions, "a0", "Port Elise") == entity_of(ents, mentions, "b5", "Port Elise")
+
+
 def test_family_members_stay_apart_and_surnames_follow_the_text():
     texts = {
         "a": "Masoud Rajavi founded the army. Masoud Rajavi spoke in Paris. Later Rajavi left for "

@@ -230,6 +230,13 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
                     break
         else:
             counted, ctok = _lemma(toll), toll
+    if m_pred is None and counted in _w("case_nouns") and ctok is not None:
+        # "about 3,000 fatal cases": the dead, counted by what befell them
+        outcomes = load("frames")["outcome_adjectives"]
+        for c in ctok.children:
+            if c.dep_ == "amod" and (pc := predicate_class(outcomes.get(_lemma(c)))) is not None:
+                counted, m_pred = "people", pc
+                break
     cls = (m_pred or predicate_class(m.predicate)) or (predicate_class(counted) if counted else None)
     if measure is None and counted:
         if counted in _w("combined_measures"):

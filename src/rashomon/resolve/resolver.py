@@ -536,6 +536,10 @@ class _Resolver:
         if ctx is None:  # one side has no shareable context: rich and disjoint, or unknown
             A, B = uf.state[uf.find(a)], uf.state[uf.find(b)]
             return not (A.ctx_size >= MIN_CONTEXT and B.ctx_size >= MIN_CONTEXT)
+        if sc.reason == "exact":
+            # one name written alike in documents of one story: any shared company at all, even the
+            # story's ubiquitous names, says it is the same thing (the veto is for strangers' homonyms)
+            return ctx[1] > 0 or not ctx[2]
         return ctx[0] > 0 or not ctx[2]
 
     # ------------------------------------------------------------------ entities

@@ -551,3 +551,18 @@ def test_fatal_cases_count_the_dead(tmp_path):
     }
     data = _run(tmp_path, texts)
     assert any(_has(data, f, ["900", "1400"]) for f in _findings(data, "conflict")), _findings(data, "conflict")
+
+
+def test_acts_counted_whatever_verb_tells_of_them(tmp_path):
+    """"Forty sorties struck the depots" and "carried out more than 90 sorties targeting the depots" both count
+    the sorties: a dispute, though one count is the subject of an attack verb and the other its object."""
+    texts = {
+        "navy.txt": ("Strikes on Belmar depots\n\n"
+                     "On March 3, 1971, forty sorties in two waves struck the fuel depots at Belmar, the navy said.\n"),
+        "local.txt": ("Belmar remembers\n\n"
+                      "On March 3, 1971, the air force carried out more than 90 sorties targeting the Belmar fuel "
+                      "depots, the local paper wrote.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["40", "90"]) and "sorties" in f["what"] for f in conflicts), conflicts

@@ -19,7 +19,7 @@ from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
 from ..syntax import occasion_tokens
 from .frames import same_attribute
-from .predicates import by_name
+from .predicates import by_name, predicate_class
 from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
@@ -556,6 +556,8 @@ def _frame_label(key: tuple[str, str]) -> str:
         return measure.split(":", 1)[1]
     if measure in ("count", "casualty"):
         return f"{_plural(words_)} counted" if measure == "count" else f"casualties among {_plural(words_)}"
+    if (own := predicate_class(thing)) is not None and own.name == measure:
+        return f"{_plural(words_)} counted"   # acts counted ("sorties"), not their doers or victims
     return f"{_plural(words_)} {by_name(measure).past}"
 
 

@@ -250,7 +250,12 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         thing, thing_words = _measured_thing(ctok if ctok is not None else span[-1], gov, span)
     # ---- who did it: the counted things as the agents of the happening
     role = "patient"
-    if ctok is not None and measure in _ROLE_MATTERS:
+    own = predicate_class(counted) if counted else None
+    if own is not None and own.name not in _HARM and m_pred is None and measure == (cls.name if cls else None):
+        # the counted things are acts ("64 sorties struck the bases", "carried out 100 raids"): a count of
+        # the acts, whatever verb tells of them, never the doers or victims of that verb
+        measure, role = own.name, "act"
+    elif ctok is not None and measure in _ROLE_MATTERS:
         if ctok.dep_ == "nsubj" and ctok.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in ctok.head.children):
             role = "agent"
         elif ctok.dep_ == "pobj" and ctok.head.lower_ in _w("agent_prepositions") and ctok.head.dep_ == "agent":

@@ -566,3 +566,15 @@ def test_acts_counted_whatever_verb_tells_of_them(tmp_path):
     data = _run(tmp_path, texts)
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["40", "90"]) and "sorties" in f["what"] for f in conflicts), conflicts
+
+
+def test_early_on_a_date_is_when_not_a_window(tmp_path):
+    """"early on March 9" says when the winds blew, not a window like "in the first hours": the two speeds meet."""
+    texts = {
+        "met.txt": ("Cyclone Nadia\n\nCyclone Nadia reached peak intensity early on March 9, 2011, while 20 miles off "
+                    "Port Elise, with maximum sustained winds of 150 mph, the weather office said.\n"),
+        "paper.txt": ("Port Elise counts the cost\n\nCyclone Nadia reached peak intensity on March 9, 2011, near Port "
+                      "Elise, with maximum sustained winds of 120 mph, the harbour master said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    assert any(_has(data, f, ["150", "120"]) for f in _findings(data, "conflict")), _findings(data, "conflict")

@@ -149,6 +149,14 @@ def _has_time(tok: Token, date_chars: list[tuple[int, int]]) -> str | None:
     return None
 
 
+def _tells_when(adverb: Token, date_chars: list[tuple[int, int]]) -> bool:
+    """An adverb of a date ("early on September 20", "late in 1988"): part of when, not a window."""
+    told = list(adverb.subtree)
+    if adverb.i + 1 < len(adverb.doc) and adverb.doc[adverb.i + 1].dep_ == "prep":
+        told += list(adverb.doc[adverb.i + 1].subtree)
+    return any(a <= t.idx < b for t in told for a, b in date_chars)
+
+
 def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) -> set[str]:
     """The window of time a figure covers, from the prepositions and adverbs on it and its happening."""
     out: set[str] = set()
@@ -165,6 +173,8 @@ def _scope(anchors: list[Token], span: Span, date_chars: list[tuple[int, int]]) 
                         nums = [t.lower_ for t in p.children if t.like_num]
                         # a dated window ("in January", "by 1985") is kept as such; the dates are compared in time
                         out.add(f"{low}:{unit}" + (f":{nums[0]}" if nums and unit != "date" else ""))
+            elif c.dep_ in ("advmod", "npadvmod") and _tells_when(c, date_chars):
+                continue   # "early on September 20" says when, not over which window
             elif c.dep_ in ("advmod", "npadvmod") and low in _w("scope_adverbs"):
                 out.add(low)
             elif c.dep_ in ("amod", "advmod") and low in _w("window_adjectives"):

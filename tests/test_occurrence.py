@@ -73,6 +73,10 @@ def data_doc(data, m) -> str:
     ("The minister characterized the raids as \u201cunprovoked.\u201d", ("unprovoked", "provoked")),
     ("Their attack \u2014 while unwise \u2014 was not \u201cunprovoked.\u201d", ("provoked", "provoked")),
     ("The shooting was accidental, the police said.", ("accidental", "deliberate")),
+    ("A guard deliberately opened the valve.", ("deliberate", "deliberate")),
+    ("The crew had not accidentally flooded the hold.", ("deliberate", "deliberate")),
+    ("Fuel reached the engine through an act of sabotage.", ("deliberate", "deliberate")),
+    ("The second fire was an accident.", ("accidental", "deliberate")),
 ])
 def test_the_state_a_happening_was_in(text, state):
     doc = Document(text=text, id="d1")
@@ -124,3 +128,31 @@ def test_international_and_territorial_waters_conflict(tmp_path):
     data = _run(tmp_path, texts)
     found = [f for f in _findings(data, "conflict") if f["what"].startswith("international or territorial")]
     assert len(found) == 1 and len(found[0]["groups"]) == 2, data["findings"]
+
+
+@pytest.mark.parametrize("text", [
+    "The accident report was published on Friday.",
+    "Officials said sabotage was possible, and the guard could have opened the valve deliberately?",
+    "He was hit by accident victims running from the square.",
+])
+def test_no_manner_state(text):
+    doc = Document(text=text, id="d1")
+    assert [m for m in extract_document(doc, load_nlp()(text)).mentions if m.label == "STATE"] == []
+
+
+def test_deliberate_and_accidental_accounts_of_one_act_conflict(tmp_path):
+    """"oil entered the drain through an act of sabotage" against "oil may have accidentally entered the drain"
+    (the same act of the same things); a valve opened deliberately in another document is another act."""
+    texts = {
+        "owner.txt": ("Spill at the Marrow refinery\n\nThe refinery's owner argues oil entered the drain through an "
+                      "act of sabotage, a spokesman said.\n"),
+        "workers.txt": ("Marrow workers speak\n\nBecause of poor upkeep, the workers consider it possible for oil "
+                        "to have accidentally entered the drain at the Marrow refinery.\n"),
+        "other.txt": ("Marrow guard held\n\nA guard at the Marrow refinery deliberately opened a gate, police "
+                      "said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    ms = {m["id"]: m for m in data["mentions"]}
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("deliberate or accidental")]
+    assert len(found) == 1, data["findings"]
+    assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"owner.txt", "workers.txt"}

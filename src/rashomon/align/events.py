@@ -17,14 +17,15 @@ from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
-from ..syntax import occasion_tokens
+from ..syntax import manner_verb, occasion_tokens, participants
 from .frames import same_attribute
-from .predicates import by_name, predicate_class
+from .predicates import CLASSES, by_name, predicate_class
 from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
 # measures that name their thing ("$90 billion in damage", "28 miles off the coast"): no happening needed
 _NAMES_ITS_THING = ("[", "money", "share", "population")
+_HAPPENING_NOUNS = words("happenings", "event_nouns") | words("occurrence", "happening_nouns")
 _ZONE_NOUNS = words("states", "zone_nouns")   # "in international waters": a state of where, not of a happening
 
 
@@ -347,6 +348,9 @@ def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tupl
            if isinstance(d.value, str) and len(d.value) == 10 and any(d.start <= t.idx < d.end for t in region)}
     out |= {f"the {c.lower_} one" for c in span.root.children
             if c.dep_ == "amod" and c.lower_ in words("occurrence", "occasion_ordinals")}
+    if m.label == "STATE" and (verb := manner_verb(span.root, words("states", "cause_prepositions"))) is not None \
+            and (who := participants(verb)) is not None:
+        out.add(f"when {who}")   # how "water entered the tank" came about: the same act of the same things
     return out
 
 
@@ -507,6 +511,10 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
             return "where it was"
         noun = Counter(s.mention.predicate if s.mention.label == "STATE" else s.mention.counted
                        for s in members if s.mention.counted).most_common(1)
+        if noun and noun[0][0] not in _ZONE_NOUNS and predicate_class(noun[0][0]) is None \
+                and noun[0][0] not in {c.name for c in CLASSES} \
+                and noun[0][0] not in _HAPPENING_NOUNS:
+            return f"the act “{noun[0][0]}”"   # a verb said to be done "deliberately" or "accidentally"
         return f"the {noun[0][0]}" if noun else "the happening"
     if members[0].mention.kind == "quantity":
         ctx = Counter(e for s in members for e in s.context

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .. import data
 from ..align.predicates import predicate_class
 from ..models import Document, Mention
-from ..syntax import subject_phrase
+from ..syntax import manner_verb, subject_phrase
 
 HAPPENED, NOT_HAPPENED = "happened", "did not happen"
 
@@ -140,6 +140,35 @@ def _quality(t: Token) -> tuple[Token, str, str] | None:
     return found, attribute, (other if negated else word)
 
 
+def _happening_of_verb(v: Token) -> str:
+    cls = predicate_class(v.lemma_.lower())
+    return cls.name if cls is not None else v.lemma_.lower()
+
+
+def _manner_state(t: Token) -> tuple[Token, str, str, str] | None:
+    """How a happening came about, said of its verb: "accidentally entered the tank", "deliberately
+    opened the valve" (a pair word with -ly), "entered through an act of sabotage", "fired by accident"
+    (a pole noun). Returns (the word saying it, the attribute, the state, the happening)."""
+    low = t.lower_
+    if t.dep_ == "advmod" and low.endswith("ly") and low[:-2] in _POLES:
+        word = low[:-2]
+    elif t.pos_ == "NOUN" and (word := data.load("states")["pole_nouns"].get(t.lemma_.lower())):
+        if t.dep_ == "attr" and t.head.lemma_ == "be":
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or _happening_noun(subj) is None or not _asserted(t.head):
+                return None
+            # "the crash was an accident"
+            state = _POLES[word][1] if _negated(t.head) else word
+            return t, _POLES[word][0], state, _happening_noun(subj)
+    else:
+        return None
+    verb = manner_verb(t, data.words("states", "cause_prepositions"))
+    if verb is None or not _asserted(verb):
+        return None
+    state = _POLES[word][1] if _negated(verb) else word
+    return t, _POLES[word][0], state, _happening_of_verb(verb)
+
+
 def _zone_state(t: Token) -> tuple[Token, str, str] | None:
     """Where something was, by the state of a zone it was in or out of: "the destroyer, in international
     waters", "drove the ship out of its territorial waters" (not "extended their territorial waters")."""
@@ -182,6 +211,10 @@ def extract_occurrences(doc: Document, sdoc: Doc, taken: list[tuple[int, int]],
             if (z := _zone_state(t)) is not None:
                 word, attribute, state = z
                 add(word, si, "STATE", state, attribute, t.lemma_.lower())
+                continue
+            if (ms := _manner_state(t)) is not None:
+                word, attribute, state, happening = ms
+                add(word, si, "STATE", state, attribute, happening)
                 continue
             polarity = None
             name = _happening_noun(t)

@@ -156,3 +156,44 @@ def test_deliberate_and_accidental_accounts_of_one_act_conflict(tmp_path):
     found = [f for f in _findings(data, "conflict") if f["what"].startswith("deliberate or accidental")]
     assert len(found) == 1, data["findings"]
     assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"owner.txt", "workers.txt"}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Tarland border guards opened fire on the patrol.", "fired first"),
+    ("The patrol initiated the clash by firing at the post.", "fired first"),
+    ("The cutter fired warning shots at the trawler.", "fired first"),
+    ("The Captain of the cutter returned the fire.", "fired in reply"),
+    ("The soldiers fired back.", "fired in reply"),
+])
+def test_who_fired_first(text, value):
+    doc = Document(text=text, id="d1")
+    got = [(m.value, m.counted) for m in extract_document(doc, load_nlp()(text)).mentions if m.label == "STATE"]
+    assert got == [(value, "fired first")]
+
+
+@pytest.mark.parametrize("text", [
+    "The guards did not open fire.",
+    "Could the guards have opened fire?",
+    "Firefighters opened the hydrant.",
+])
+def test_no_claim_of_who_fired_first(text):
+    doc = Document(text=text, id="d1")
+    assert [m for m in extract_document(doc, load_nlp()(text)).mentions if m.label == "STATE"] == []
+
+
+def test_one_party_said_to_fire_first_and_to_fire_back_conflicts(tmp_path):
+    """Tarland's guards "opened fire" in one account and "returned fire" in another, on the same day: who
+    fired first is disputed. Velmar's soldiers opening fire that day is a claim about another party."""
+    texts = {
+        "velmar.txt": ("Clash at the Osk bridge\n\nOn May 4, 2012, Tarland border guards opened fire on a patrol near "
+                       "the Osk bridge, the Velmar ministry said.\n"),
+        "tarland.txt": ("Tarland account of the Osk clash\n\nOn May 4, 2012, Tarland border guards returned fire near "
+                        "the Osk bridge after they came under attack, a Tarland spokesman said.\n"),
+        "other.txt": ("Osk bridge\n\nOn May 4, 2012, Velmar soldiers opened fire near the Osk bridge, witnesses "
+                      "said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    ms = {m["id"]: m for m in data["mentions"]}
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("who fired first")]
+    assert len(found) == 1, data["findings"]
+    assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"velmar.txt", "tarland.txt"}

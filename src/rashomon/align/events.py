@@ -6,13 +6,14 @@ same counted thing. Sharing a date or a number alone never pairs them.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from spacy.tokens import Doc
 
-from ..data import words
+from ..data import load, words
 from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap
 from ..models import Document, Entity, Event, Mention
@@ -25,6 +26,7 @@ from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
 # measures that name their thing ("$90 billion in damage", "28 miles off the coast"): no happening needed
 _NAMES_ITS_THING = ("[", "money", "share", "population")
+INITIATIVE = load("occurrence")["initiative_attribute"]   # "opened fire" / "returned fire": who fired first
 _HAPPENING_NOUNS = words("happenings", "event_nouns") | words("occurrence", "happening_nouns")
 _ZONE_NOUNS = words("states", "zone_nouns")   # "in international waters": a state of where, not of a happening
 
@@ -64,6 +66,7 @@ class _Corpus:
                 df[m.entity].add(m.doc)
         self.df = {e: len(ds) for e, ds in df.items()}
         self.entities = {e.id: e for e in entities}
+        self._aliases: dict[str, set[str]] | None = None
 
     def ubiquitous(self, entity_id: str) -> bool:
         return self.n_docs >= 3 and self.df.get(entity_id, 0) >= UBIQUITY * self.n_docs
@@ -74,6 +77,17 @@ class _Corpus:
     def name(self, entity_id: str) -> str:
         e = self.entities.get(entity_id)
         return e.canonical if e else entity_id
+
+    def by_alias(self, text: str) -> str | None:
+        """The entity one of whose names is this text, if exactly one."""
+        if self._aliases is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for e in self.entities.values():
+                for a in [e.canonical, *e.aliases]:
+                    found[a.lower()].add(e.id)
+            self._aliases = found
+        ids = self._aliases.get(text.strip().lower(), set())
+        return next(iter(ids)) if len(ids) == 1 else None
 
 
 def _names_group(counted: str | None, corpus: _Corpus) -> bool:
@@ -292,7 +306,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     pairs += _unambiguous(figure_pairs)
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
     pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus,
-                               _story_time(by_kind["state"], dates_in_sentence, mentions))
+                               _story_time(by_kind["state"], dates_in_sentence, mentions), names_by_sentence)
     pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence)
 
     events = _events_from_pairs(pairs, corpus)
@@ -354,16 +368,45 @@ def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tupl
     return out
 
 
+def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], list[Mention]],
+                      corpus: _Corpus) -> set[str]:
+    """The entities named in the subject of the verb a mention is on."""
+    sdoc = sdocs.get(m.doc)
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if sdoc is not None else None
+    if span is None:
+        return set()
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return set()
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    out = set()
+    for n in names_by_sentence.get((m.doc, m.sentence), []):
+        if n.entity and lo <= n.start < hi:
+            out.add(n.entity)
+            # "the Captain of the Maddox" speaks for the Maddox: the side named after "of"
+            if (g := re.search(r"\bof\s+(?:the\s+)?(.+)$", n.text)) and (e := corpus.by_alias(g[1])):
+                out.add(e)
+    return out
+
+
 def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                       dates_in_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus,
-                      when: dict[str, list[Mention]]) -> list[Pair]:
+                      when: dict[str, list[Mention]],
+                      names_by_sentence: dict[tuple[str, int], list[Mention]] | None = None) -> list[Pair]:
     """One account says a happening did not happen (or was in one state: "unprovoked"), another that it
     did (or was in the opposite state): the same kind of happening on the same occasion (the same day,
     or the same ordinal; for a state, else the same month of the story), in one story, not said to
     happen to different named things."""
     keyed: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    shooters: dict[str, set[str]] = {}
+    names_by_sentence = names_by_sentence or {}
     for s in statements:
         attribute = s.mention.counted if s.mention.label == "STATE" else "occurred"
+        if attribute == INITIATIVE:
+            # who fired first: the party is the verb's subject, as named ("the captain of X" is X's side)
+            shooters[s.mention.id] = _subject_entities(s.mention, sdocs, names_by_sentence, corpus)
+            if not shooters[s.mention.id]:
+                continue
         occasions = _occasions(s, sdocs, dates_in_sentence)
         if not occasions and s.mention.label == "STATE":
             occasions = {f"in {d.value[:7]}" for d in when.get(s.mention.id, [])[:1]
@@ -380,9 +423,13 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 if ma.doc == mb.doc and not (ma.attributed_to and mb.attributed_to and ma.sentence != mb.sentence
                                              and ma.attributed_to != mb.attributed_to):
                     continue   # one document sets two parties' accounts against each other, or nothing
-                sa, sb = corpus.specific(a.named_themes), corpus.specific(b.named_themes)
-                if sa and sb and not sa & sb:
-                    continue   # each names what it happened to, differently: two happenings of one kind
+                if attribute == INITIATIVE:
+                    if not shooters[ma.id] & shooters[mb.id]:
+                        continue   # two parties each said to fire first or back: not one claim about one party
+                else:
+                    sa, sb = corpus.specific(a.named_themes), corpus.specific(b.named_themes)
+                    if sa and sb and not sa & sb:
+                        continue   # each names what it happened to, differently: two happenings of one kind
                 seen.add((ma.id, mb.id))
                 said = "one says it did not happen" if attribute == "occurred" else \
                     f"one says {ma.value}, the other {mb.value}"
@@ -509,6 +556,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     if members[0].mention.kind == "state":
         if members[0].mention.predicate in _ZONE_NOUNS:
             return "where it was"
+        if members[0].mention.counted == INITIATIVE:
+            return "the exchange of fire"
         noun = Counter(s.mention.predicate if s.mention.label == "STATE" else s.mention.counted
                        for s in members if s.mention.counted).most_common(1)
         if noun and noun[0][0] not in _ZONE_NOUNS and predicate_class(noun[0][0]) is None \

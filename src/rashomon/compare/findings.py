@@ -24,6 +24,8 @@ def _what(m: Mention, label: str) -> str:
     if m.kind == "state":
         if m.label != "STATE":
             return f"whether it happened: {label}"
+        if m.counted == load("occurrence")["initiative_attribute"]:
+            return f"who fired first: {label}"
         pair = next((p for p in load("states")["pairs"] if p[0] == m.counted), [m.counted, "not"])
         return f"{pair[0]} or {pair[1]}: {label}"
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)

@@ -12,6 +12,7 @@ from ..models import Document, Mention
 from ..syntax import manner_verb, subject_phrase
 
 HAPPENED, NOT_HAPPENED = "happened", "did not happen"
+INITIATIVE = data.load("occurrence")["initiative_attribute"]   # of "opened fire" / "returned fire" claims
 
 
 def _poles() -> dict[str, tuple[str, str]]:
@@ -169,6 +170,31 @@ def _manner_state(t: Token) -> tuple[Token, str, str, str] | None:
     return t, _POLES[word][0], state, _happening_of_verb(verb)
 
 
+def _initiative(v: Token) -> str | None:
+    """Whether the verb's subject fired first or in reply: "X opened fire", "X initiated the clash by
+    firing", "X fired warning shots" against "X returned fire", "X fired back" (data/occurrence.json)."""
+    if v.pos_ != "VERB" or _negated(v) or not _asserted(v) or not any(c.dep_ == "nsubj" for c in v.children):
+        return None
+    lemma = v.lemma_.lower()
+    for value, patterns in data.load("occurrence")["initiative"].items():
+        for verb, what in patterns:
+            if verb != lemma:
+                continue
+            *mods, last = what.split()
+            for c in v.children:
+                if c.dep_ in ("dobj", "prt", "advmod"):
+                    cands = [c]
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    cands = [x for x in c.children if x.dep_ in ("pcomp", "pobj")]
+                else:
+                    continue
+                for x in cands:
+                    if x.lemma_.lower() == last and all(any(k.dep_ == "compound" and k.lemma_.lower() == m
+                                                            for k in x.children) for m in mods):
+                        return value
+    return None
+
+
 def _zone_state(t: Token) -> tuple[Token, str, str] | None:
     """Where something was, by the state of a zone it was in or out of: "the destroyer, in international
     waters", "drove the ship out of its territorial waters" (not "extended their territorial waters")."""
@@ -211,6 +237,9 @@ def extract_occurrences(doc: Document, sdoc: Doc, taken: list[tuple[int, int]],
             if (z := _zone_state(t)) is not None:
                 word, attribute, state = z
                 add(word, si, "STATE", state, attribute, t.lemma_.lower())
+                continue
+            if (first := _initiative(t)) is not None:
+                add(t, si, "STATE", first, INITIATIVE, "fire")
                 continue
             if (ms := _manner_state(t)) is not None:
                 word, attribute, state, happening = ms

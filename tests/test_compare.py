@@ -578,3 +578,18 @@ def test_early_on_a_date_is_when_not_a_window(tmp_path):
     }
     data = _run(tmp_path, texts)
     assert any(_has(data, f, ["150", "120"]) for f in _findings(data, "conflict")), _findings(data, "conflict")
+
+
+def test_a_whole_against_a_share_of_it(tmp_path):
+    """"knocked down all power lines" is 100 percent of the lines against "knocked out 70 percent of the power
+    lines"; "all schools closed" is not set against "40 percent of the schools reopened" (another verb)."""
+    texts = {
+        "utility.txt": ("Storm over Lirra\n\nThe storm knocked out 70 percent of the power lines on Lirra, the utility "
+                        "said. By May, 40 percent of the schools on Lirra reopened.\n"),
+        "agency.txt": ("Lirra in the dark\n\nThe storm knocked down all power lines on Lirra, the weather agency "
+                       "said. All schools on Lirra closed.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["70", "100"]) for f in conflicts), conflicts
+    assert not any(_has(data, f, ["40", "100"]) for f in conflicts), conflicts

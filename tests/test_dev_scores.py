@@ -28,8 +28,8 @@ FLOORS = {
     # story, so the landfall winds (150/154/155 mph) are one conflict whose sides hold the agreeing values,
     # and the agreement of two "155 mph" alone is no longer a finding of its own; the date the toll was
     # revised now meets other dates of the merged entities first (one agreement gained, two lost)
-    "hurricane_maria": {"conflict_recall": 0.5, "conflict_precision": 1.0, "agreement_recall": 0.083,
-                        "value_accuracy": 0.876, "attribution_accuracy": 0.806},
+    "hurricane_maria": {"conflict_recall": 0.562, "conflict_precision": 1.0, "agreement_recall": 0.083,
+                        "value_accuracy": 0.879, "attribution_accuracy": 0.81},
 }
 CEILINGS = {name: {"false_conflict_rate": 0.0} for name in FLOORS}
 

@@ -423,3 +423,20 @@ def test_ranks_on_a_scale_are_figures_of_the_scale(text, fragment, value):
 
     ms = [m for m in extract_document(Document(text=text, id="d1"), load_nlp()(text)).mentions if m.kind == "quantity"]
     assert [(m.text, m.value, m.counted) for m in ms] == [(fragment, value, fragment.split()[0].lower())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The flood knocked down all power lines in the valley.", [("all", 100, "exact", "knock")]),
+    ("The storm knocked out nearly the entire grid.", [("entire", 100, "under", "knock")]),
+    ("Rebels destroyed 40 percent of the bridges and all ferries.", [("all", 100, "exact", "destroy")]),
+    ("All 150 aboard died.", []),
+    ("We thank all readers.", [("all", 100, "exact", "thank")]),
+    ("It was the whole point.", []),
+    ("All of them left.", []),
+])
+def test_wholes_said_as_shares(text, expected):
+    from rashomon.extract.wholes import extract_wholes
+
+    doc = Document(text=text, id="d1")
+    got = [(m.text, m.value, m.qualifier, m.predicate) for m in extract_wholes(doc, load_nlp()(text), [])]
+    assert got == expected

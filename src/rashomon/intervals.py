@@ -49,6 +49,8 @@ def number_interval(m: Mention, scale: float = 1.0) -> tuple[float, float] | Non
         return -math.inf, x * scale
     if q == "about":
         return x * 0.95 * scale, x * 1.05 * scale
+    if m.counted == "percent":
+        return x * scale, x * scale   # "100 percent" is all of it, not a rounded hundred
     step = 1.0
     while x and x % (step * 10) == 0:
         step *= 10

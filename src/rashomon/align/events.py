@@ -204,6 +204,11 @@ def _same_ground(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, li
                 or (b.frame.places - a.context and not a.frame.places))
 
 
+def _verb_of(s: Statement) -> str | None:
+    """The verb a figure's sentence gives it, without its particle ("knock" for "knocked out 80 percent")."""
+    return s.mention.predicate.split()[0] if s.mention.predicate else None
+
+
 def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, list[Mention]]) -> Pair | None:
     """Two figures of one attribute of one happening: their frames match (measure, thing, role, kind,
     window, place), the same kind of happening, and a shared specific setting."""
@@ -222,6 +227,8 @@ def _pair_figures(a: Statement, b: Statement, corpus: _Corpus, when: dict[str, l
             return None
     if match.loose and (ha is None or ha != hb):
         return None   # things named alike, not the same: only the same happening ties them
+    if "WHOLE" in (ma.label, mb.label) and (_verb_of(a) is None or _verb_of(a) != _verb_of(b)):
+        return None   # "knocked down all lines" meets a share of lines only where the same verb acts on them
     measured = a.frame.measure.startswith(_NAMES_ITS_THING)
     if ha != hb and not (measured and (None in (ha, hb) or ":" not in a.frame.thing)):
         # a measure in units or money may leave its happening unsaid ("28 miles off the coast"); one

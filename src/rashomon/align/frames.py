@@ -211,6 +211,13 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)
         return Frame(measure=f"level:{counted}", thing="level", negated=negated, rate=rate, relative=relative,
                      question=span.sent.text.rstrip().endswith("?"))
+    if m.label == "WHOLE":
+        # "all transmission lines": 100 percent of the lines, as "80 percent of the lines" is 80
+        noun = span.root.head
+        negated, rate, relative = _not_an_amount(m, span, noun, noun.head)
+        return Frame(measure="share", thing="of:" + _lemma(noun), unit="percent", negated=negated, rate=rate,
+                     relative=relative, thing_words=_noun_phrase_words(noun),
+                     question=span.sent.text.rstrip().endswith("?"))
     if (counted is None or counted in _w("generic_people") or counted in _w("population_words")) and \
             (place := _population_of(span, ctok, places)) is not None:
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)

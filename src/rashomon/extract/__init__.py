@@ -10,6 +10,7 @@ from .attribution import attribute
 from .denials import extract_denials
 from .figures import extract_figures
 from .levels import extract_levels
+from .wholes import extract_wholes
 from .names import extract_names
 from .occurrence import extract_occurrences
 from .timex import extract_dates
@@ -36,6 +37,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     taken += [(m.start, m.end) for m in figures]
     figures += (levels := extract_levels(doc, sdoc, taken))
     taken += [(m.start, m.end) for m in levels]
+    figures += (wholes := extract_wholes(doc, sdoc, taken))
+    taken += [(m.start, m.end) for m in wholes]
     names = extract_names(doc, sdoc, taken)
     extra = []
     for m in extra_name_mentions(doc, sdoc):

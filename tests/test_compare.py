@@ -593,3 +593,18 @@ def test_a_whole_against_a_share_of_it(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["70", "100"]) for f in conflicts), conflicts
     assert not any(_has(data, f, ["40", "100"]) for f in conflicts), conflicts
+
+
+def test_a_date_counted_from_the_same_kind_of_happening_is_another_occurrence(tmp_path):
+    """"Raiders attacked the depot on June 3. The attack, and an alleged one two days later, ..." dates the
+    alleged attack to June 5: it is not a date of the June 3 attack, so never set against another account's
+    date for it."""
+    texts = {
+        "a.txt": ("Kell depot raid\n\nRaiders attacked the Kell depot on June 3, 2001. The attack, and an alleged "
+                  "one two days later, shaped the law under which the war would be fought.\n"),
+        "b.txt": ("Kell in shock\n\nIn 2001 the mayor summarized the events since the attack on the Kell depot on "
+                  "June 3 and spoke of the war.\n"),
+    }
+    data = _run(tmp_path, texts)
+    for f in _findings(data, "conflict"):
+        assert "2001-06-05" not in _values(data, f), f

@@ -564,3 +564,12 @@ def test_a_time_ago_appended_to_a_date_restates_it():
     ms = dates("Early on Wednesday, September 20th, 2017, two weeks ago, the storm made landfall.",
                published="2017-10-04")
     assert [m.value for m in ms] == ["2017-09-20"]
+
+
+def test_a_citation_year_dates_what_the_text_gives_no_other_year():
+    """A bracketed citation is no anchor while the narrative has its own dates, but where it holds the only
+    year, a month and day after it take that year rather than being dropped."""
+    ms = dates("(Situation Room log, 12 May; Archive file 1971)\nAt 9:40 p.m. on May 14, the minister spoke.")
+    assert at(ms, "May 14").value == "1971-05-14"
+    ms = dates("The talks opened on May 2, 1990. (Archive file 1971)\nOn May 14, the minister spoke.")
+    assert at(ms, "May 14").value == "1990-05-14"

@@ -221,6 +221,20 @@ class _Builder:
             around.append(i + 1)
         return {n.entity for k in around for n in self.names.get(k, []) if n.entity and n.label not in _WEAK_LABELS}
 
+    def _own_event_noun(self, m: Mention, span: Span, gov: Token | None) -> str | None:
+        """The happening noun a date is the date of, unless the date is counted from a date of that same
+        kind of happening ("attacked on Aug. 4 ... and an alleged one two days later"): another occurrence."""
+        noun = _event_noun_of(span, gov)
+        if noun is None or not m.anchor:
+            return noun
+        anchor = next((d for ds in self.dates.values() for d in ds if d.id == m.anchor), None)
+        if anchor is not None and anchor.sentence < len(self.sents) and any(
+                t.lemma_.lower() == noun or (t.pos_ == "VERB" and predicate_class(t.lemma_.lower()) is not None
+                                             and predicate_class(t.lemma_.lower()) == predicate_class(noun))
+                for t in self.sents[anchor.sentence]):
+            return None
+        return noun
+
     def named(self, i: int) -> set[str]:
         return {n.entity for n in self.names.get(i, []) if n.entity and n.label not in _WEAK_LABELS}
 
@@ -291,7 +305,7 @@ class _Builder:
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
                          direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
-                         event_noun=_event_noun_of(span, gov) if m.kind == "date" else (
+                         event_noun=self._own_event_noun(m, span, gov) if m.kind == "date" else (
                              _supported_event(span) if m.label == "LEVEL" else None),
                          frame=frame,
                          agents=agents)

@@ -284,11 +284,11 @@ def _usable(r: _Resolved | None, finest_needed: str) -> bool:
     return r is not None and r.tv.precision != "range" and rank(r.tv.precision) <= rank(finest_needed)
 
 
-def _preceding(c: Cand, ctx: _Context, done: dict, need: str, kinds=None) -> Cand | None:
-    """The nearest preceding resolved date precise enough (same bracket level or outer); a relative
-    date that is itself vague ("a few days later") is passed over."""
+def _preceding(c: Cand, ctx: _Context, done: dict, need: str, kinds=None, any_depth: bool = False) -> Cand | None:
+    """The nearest preceding resolved date precise enough (same bracket level or outer, or any with
+    `any_depth`); a relative date that is itself vague ("a few days later") is passed over."""
     i = ctx.cands.index(c)
-    inside = ctx.depth[c.start] > 0
+    inside = any_depth or ctx.depth[c.start] > 0
     for o in reversed(ctx.cands[:i]):
         if kinds and o.kind not in kinds:
             continue
@@ -474,7 +474,9 @@ def _resolve_partial(c: Cand, ctx: _Context, done: dict) -> _Resolved | None:
     elif ctx.published is not None:
         ref, ref_prec = ctx.published, "day"
     else:
-        anchor = _following(c, ctx, done, need)
+        # a later date in the text, else, where the text gives no other year, one in a bracketed citation
+        # before it ("(chronology, 1964) At 11:36 p.m. on August 4, ...")
+        anchor = _following(c, ctx, done, need) or _preceding(c, ctx, done, need, any_depth=True)
         if anchor is None:
             return None
         a = done[id(anchor)]

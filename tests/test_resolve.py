@@ -352,6 +352,29 @@ def test_one_story_keeps_one_sense_of_a_name_written_alike():
     assert entity_of(ents, mentions, "a0", "Port Elise") == entity_of(ents, mentions, "b5", "Port Elise")
 
 
+def test_a_bare_verb_called_after_a_name_is_no_alias():
+    """"Carlsen called Governor Abbot to warn him" is a telephone call, not a second name."""
+    texts = {"a": "At noon, Minister Carlsen called Governor Abbot to warn him. Carlsen then left.",
+             "b": "The group, called Nur Front, denied it. Nur Front spoke again."}
+    names = {"Minister Carlsen": "PERSON", "Carlsen": "PERSON", "Governor Abbot": "PERSON", "Nur Front": "ORG"}
+    mentions, docs = corpus(texts, names)
+    ents = resolve_entities(mentions, docs)
+    assert entity_of(ents, mentions, "a", "Carlsen") != entity_of(ents, mentions, "a", "Governor Abbot")
+
+
+def test_a_title_alone_is_no_given_name():
+    """"President" alone (a header, "Mr. President") is not the given name of "President Eisen" or "President
+    Lorrimer": it never ties two presidents together."""
+    texts = {"a": "Mr. President, the fleet is ready. President Lorrimer spoke at noon. Lorrimer then left.",
+             "b": "The treaty was first signed in 1954 by President Eisen. Lorrimer renewed it.",
+             "c": "President Lorrimer and the fleet. Lorrimer met envoys. The fleet sailed."}
+    names = {"President": "PERSON", "President Lorrimer": "PERSON", "Lorrimer": "PERSON",
+             "President Eisen": "PERSON"}
+    mentions, docs = corpus(texts, names)
+    ents = resolve_entities(mentions, docs)
+    assert not together(ents, "President Eisen", "President Lorrimer")
+
+
 def test_family_members_stay_apart_and_surnames_follow_the_text():
     texts = {
         "a": "Masoud Rajavi founded the army. Masoud Rajavi spoke in Paris. Later Rajavi left for "

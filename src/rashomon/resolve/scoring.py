@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel
 from ..settings import CONTEXTUAL, MERGE, UNSUPPORTED
 from .forms import GENERIC_ADJ, LEGAL_FORMS, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form
 from .fold import is_vowel, singular, skeleton, translit
+from .titles import TITLE_WORDS
 
 # MERGE: measured on the labelled names (see the module docstring and settings.py), single linkage:
 #   t=0.84  precision 0.861 recall 0.978  (Khomeini/Khamenei at 0.843 and the contextual
@@ -224,8 +225,8 @@ def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False
     if short.n == 1 and long.n >= 2 and p_long and not long.designators and long.hint not in _NOT_PERSON:
         if short.tks[0] == long.tks[-1]:
             return Scored(0.9, "surname")
-        if short.tks[0] == long.tks[0] and len(short.tks[0]) >= 4:
-            return Scored(CONTEXTUAL, "given name")
+        if short.tks[0] == long.tks[0] and len(short.tks[0]) >= 4 and singular(short.words[0]) not in TITLE_WORDS:
+            return Scored(CONTEXTUAL, "given name")   # "President" alone is no given name of "President X"
     # fuzzy: aligned token by token when the counts agree, as one string otherwise; a fuzzy
     # match needs the consonant skeleton to agree (Guinea/Guyana, Austria/Australia do not)
     s = _fuzzy(a.words, b.words)

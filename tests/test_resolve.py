@@ -375,6 +375,19 @@ def test_a_title_alone_is_no_given_name():
     assert not together(ents, "President Eisen", "President Lorrimer")
 
 
+def test_a_rank_kept_in_a_name_is_no_given_name():
+    """"President Lorrimer" (the rank kept: one word follows it) is the "Anna B. Lorrimer" of another document,
+    not a person whose given name is "President"."""
+    texts = {"a": "President Lorrimer addressed the nation. Lorrimer spoke of the fleet and the harbour.",
+             "b": "President Anna B. Lorrimer met envoys about the fleet. Anna B. Lorrimer left the harbour.",
+             "c": "The fleet sailed; Lorrimer watched from the harbour."}
+    names = {"President Lorrimer": "PERSON", "Lorrimer": "PERSON", "President Anna B. Lorrimer": "PERSON",
+             "Anna B. Lorrimer": "PERSON"}
+    mentions, docs = corpus(texts, names)
+    ents = resolve_entities(mentions, docs)
+    assert entity_of(ents, mentions, "a", "President Lorrimer") == entity_of(ents, mentions, "b", "Anna B. Lorrimer")
+
+
 def test_family_members_stay_apart_and_surnames_follow_the_text():
     texts = {
         "a": "Masoud Rajavi founded the army. Masoud Rajavi spoke in Paris. Later Rajavi left for "

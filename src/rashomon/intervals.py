@@ -11,6 +11,7 @@ import datetime as dt
 import math
 
 from .models import Mention
+from .settings import TIME_ABOUT_MINUTES
 
 MIN_DATE, MAX_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
@@ -32,6 +33,24 @@ def date_interval(m: Mention) -> tuple[dt.date, dt.date] | None:
         pad = max(dt.timedelta(days=31), last - first)
         return first - pad, last + pad
     return first, last
+
+
+def time_interval(m: Mention, wall: bool = False) -> tuple[dt.datetime, dt.datetime] | None:
+    """A time of day on its day (`first`) as an interval of instants, in UTC when the value has an
+    offset ("23:34-04:00") unless `wall` (the clock as written), else on the day's own clock; "about"
+    widens it by TIME_ABOUT_MINUTES."""
+    if not m.first or not isinstance(m.value, str):
+        return None
+    try:
+        day = dt.date.fromisoformat(m.first)
+        t = dt.time.fromisoformat(m.value)
+    except ValueError:
+        return None
+    at = dt.datetime.combine(day, t.replace(tzinfo=None))
+    if t.utcoffset() is not None and not wall:
+        at -= t.utcoffset()
+    pad = dt.timedelta(minutes=TIME_ABOUT_MINUTES if (m.qualifier or "exact") == "about" else 0)
+    return at - pad, at + pad
 
 
 def number_interval(m: Mention, scale: float = 1.0) -> tuple[float, float] | None:
@@ -67,6 +86,8 @@ def gap(a: tuple, b: tuple) -> float:
         return 0.0
     lo, hi = (a, b) if a[1] < b[0] else (b, a)
     d = hi[0] - lo[1]
+    if isinstance(hi[0], dt.datetime):
+        return d.total_seconds()   # instants: seconds apart
     return d.days if isinstance(d, dt.timedelta) else float(d)
 
 

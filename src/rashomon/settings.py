@@ -24,6 +24,10 @@ MAX_TEASERS = 8          # link titles a heading in mid-page may take with it
 # Set by hand when extract/timex.py was written; not tuned on any corpus.
 EVENT_LOOKBACK = 60      # sentences an event's date ("N days after the attack") is looked for, backwards
 
+# Set by hand when extract/clock.py was written; not tuned on any corpus: "around 6:00 AM" is read as
+# within half an hour of six, the unit such times are rounded to.
+TIME_ABOUT_MINUTES = 30
+
 # ---------------------------------------------------------------- resolve
 
 # Measured on the labelled names (resolve/scoring.py's docstring), single linkage at threshold t:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..data import load, words
 from ..disjoint import DisjointSets
-from ..intervals import date_interval, gap
+from ..intervals import date_interval, gap, time_interval
 from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
 from ..syntax import manner_verb, occasion_tokens, participants
@@ -26,6 +26,8 @@ from .statements import Statement, build_statements
 _GENERIC_PERSONS = {None} | set(words("happenings", "generic_people"))
 # measures that name their thing ("$90 billion in damage", "28 miles off the coast"): no happening needed
 _NAMES_ITS_THING = ("[", "money", "share", "population")
+_CLOCK = load("clock")
+_STATEMENT_VERBS = frozenset(_CLOCK["statement_verbs"])
 INITIATIVE = load("occurrence")["initiative_attribute"]   # "opened fire" / "returned fire": who fired first
 _HAPPENING_NOUNS = words("happenings", "event_nouns") | words("occurrence", "happening_nouns")
 _ZONE_NOUNS = words("states", "zone_nouns")   # "in international waters": a state of where, not of a happening
@@ -315,6 +317,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus,
                                _story_time(by_kind["state"], dates_in_sentence, mentions), names_by_sentence)
     pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence)
+    pairs += _time_pairs([Statement(m, None) for m in mentions if m.kind == "time"], sdocs, names_by_sentence, corpus)
 
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
@@ -377,12 +380,13 @@ def _occasions(s: Statement, sdocs: dict[str, Doc], dates_in_sentence: dict[tupl
 
 def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], list[Mention]],
                       corpus: _Corpus) -> set[str]:
-    """The entities named in the subject of the verb a mention is on."""
+    """The entities named in the subject of the verb a mention is on, or under ("At 11:36 p.m., X spoke")."""
     sdoc = sdocs.get(m.doc)
     span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if sdoc is not None else None
     if span is None:
         return set()
-    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.root)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return set()
     lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
@@ -443,6 +447,64 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; {said}", agrees=False,
                                 confidence=0.6 if occasion.startswith(("on ", "the ")) else 0.5))
     return out
+
+
+def _time_happening(m: Mention, sdocs: dict[str, Doc]) -> str | None:
+    """What a time of day is the time of: the class of its verb ("began escaping": the escaping), a verb of a
+    public statement as one kind ("addressed the nation", "announced"), else None."""
+    if not m.predicate:
+        return None
+    verb = m.predicate
+    sdoc = sdocs.get(m.doc)
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if sdoc is not None else None
+    tok = next((t for t in ([span.root] + list(span.root.ancestors)) if t.pos_ == "VERB"), None) if span else None
+    if tok is not None and predicate_class(verb) is not None and predicate_class(verb).name in ("begin", "end"):
+        tok = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), tok)
+        verb = tok.lemma_.lower()
+    if verb in _STATEMENT_VERBS:
+        return "statement"
+    cls = predicate_class(verb)
+    return cls.name if cls is not None else None
+
+
+def _time_pairs(statements: list[Statement], sdocs: dict[str, Doc],
+                names_by_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus) -> list[Pair]:
+    """Two times of day for one happening: the same kind of happening (its verb's class; any verb of a public
+    statement), on the same day or the next, by the same named subject; a time in a universal zone (UTC) is
+    never set against one that states no zone, nor a place's time against another zone."""
+    keyed: dict[str, list[tuple[Statement, set[str]]]] = defaultdict(list)
+    for s in statements:
+        m = s.mention
+        what = _time_happening(m, sdocs)
+        who = _subject_entities(m, sdocs, names_by_sentence, corpus) if what else set()
+        if what and who and m.first:
+            keyed[what].append((replace(s, named=set(who), context=set(who)), who))
+    out = []
+    for what, group in sorted(keyed.items()):
+        for i, (a, wa) in enumerate(group):
+            for b, wb in group[i + 1:]:
+                ma, mb = a.mention, b.mention
+                if ma.doc == mb.doc or not wa & wb or not _zones_comparable(ma.counted, mb.counted):
+                    continue
+                ia, ib = time_interval(ma), time_interval(mb)
+                if ia is None or ib is None or abs((ia[0] - ib[0]).total_seconds()) > 36 * 3600:
+                    continue   # not the same day or the night across two
+                names = ", ".join(sorted(corpus.name(e) for e in wa & wb)[:2])
+                out.append(Pair(a, b, True, f"same happening: {what} by {names}, on the same day", confidence=0.6))
+    return out
+
+
+def _zones_comparable(za: str | None, zb: str | None) -> bool:
+    """Zones two times can be compared in: both the same; or both local (a local zone abbreviation, or none
+    stated, which is local somewhere); or both universal (UTC, GMT). A universal stamp never meets a local
+    time, so one finding never sets a time with no zone against a UTC one through a third; a place's time
+    ("Washington time") meets only the same."""
+    if za == zb:
+        return True
+    zones, universal = _CLOCK["zones"], set(_CLOCK["universal_zones"])
+    if any(z is not None and z not in zones for z in (za, zb)):
+        return False
+    return (za in universal) == (zb in universal)
 
 
 def _role_pairs(sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], list[Mention]],
@@ -560,6 +622,11 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         where = sorted((e for e in named if named[e] == len(members)),
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
+    if members[0].mention.kind == "time":
+        who = set.intersection(*(s.named for s in members)) if members else set()
+        verb = Counter(s.mention.predicate for s in members if s.mention.predicate).most_common(1)
+        return (f"{verb[0][0] if verb else 'what happened'}"
+                + (f" by {corpus.name(sorted(who)[0])}" if who else ""))
     if members[0].mention.kind == "state":
         if members[0].mention.predicate in _ZONE_NOUNS:
             return "where it was"

@@ -7,6 +7,7 @@ import math
 from ..align import Alignment, CopyIndex
 from ..data import load
 from ..disjoint import DisjointSets
+from ..intervals import time_interval
 from ..models import CopyRelation, Document, Finding, Mention
 from .values import compatible, date_interval, number_interval, severity, show, states_denied
 
@@ -28,6 +29,8 @@ def _what(m: Mention, label: str) -> str:
             return f"who fired first: {label}"
         pair = next((p for p in load("states")["pairs"] if p[0] == m.counted), [m.counted, "not"])
         return f"{pair[0]} or {pair[1]}: {label}"
+    if m.kind == "time":
+        return f"time of day of: {label}"
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)
 
 
@@ -42,16 +45,22 @@ def _components(pairs) -> list[list]:
     return list(comps.values())
 
 
+def _interval(m: Mention, scale: dict[str, float]):
+    if m.kind == "quantity":
+        return number_interval(m, scale.get(m.id, 1.0))
+    return time_interval(m, wall=True) if m.kind == "time" else date_interval(m)
+
+
 def _sides(members: list[Mention], scale: dict[str, float]) -> tuple[list[list[Mention]], list[Mention]]:
     """Mentions split into sides whose values all agree with each other, the most precise values first;
     and the vague values that agree with more than one side ("around 155" beside 150 and 155), which
     take no side."""
     def width(m: Mention) -> float:
-        i = number_interval(m, scale.get(m.id, 1.0)) if m.kind == "quantity" else date_interval(m)
+        i = _interval(m, scale)
         if i is None:
             return math.inf
         w = i[1] - i[0]
-        return w.days if hasattr(w, "days") else w
+        return w.total_seconds() / 86400 if hasattr(w, "total_seconds") else w
 
     def fits(m: Mention, side: list[Mention]) -> bool:
         return all(compatible(m, o, (scale.get(m.id, 1.0), scale.get(o.id, 1.0))) for o in side)
@@ -67,7 +76,7 @@ def _sides(members: list[Mention], scale: dict[str, float]) -> tuple[list[list[M
         else:
             between.append(m)
     def low(side: list[Mention]):
-        i = [number_interval(m, scale.get(m.id, 1.0)) if m.kind == "quantity" else date_interval(m) for m in side]
+        i = [_interval(m, scale) for m in side]
         lows = [x[0] for x in i if x]
         return (0, min(lows)) if lows else (1, 0)
 

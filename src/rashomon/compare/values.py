@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..intervals import date_interval, gap, number_interval, overlap
+from ..intervals import date_interval, gap, number_interval, overlap, time_interval
 from ..models import Mention
 from ..settings import UNIT_TOLERANCE
 
@@ -20,6 +20,9 @@ def compatible(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0))
     `scales` bring figures stated in different units to one base unit."""
     if a.kind == "state" and b.kind == "state":
         return a.value == b.value   # "happened" / "did not happen"
+    if a.kind == "time" and b.kind == "time":
+        ia, ib = _times(a, b)
+        return None if ia is None or ib is None else overlap(ia, ib)
     if a.kind == "date" and b.kind == "date":
         ia, ib = date_interval(a), date_interval(b)
     elif a.kind == "quantity" and b.kind == "quantity":
@@ -49,12 +52,26 @@ def states_denied(denied: Mention, claim: Mention, scales: tuple[float, float] =
     return any(math.isfinite(x) and ia[0] <= x <= ia[1] for x in ib)
 
 
+def _times(a: Mention, b: Mention):
+    """Two times of day as intervals: in UTC when both state an offset, else as their clocks read (a
+    time with no zone is set beside a local zone's time only; align decides that)."""
+    wall = not (_offset(a) and _offset(b))
+    return time_interval(a, wall), time_interval(b, wall)
+
+
+def _offset(m: Mention) -> bool:
+    return isinstance(m.value, str) and len(m.value) > 5
+
+
 def _widen(i: tuple, share: float) -> tuple:
     return i[0] - abs(i[0]) * share, i[1] + abs(i[1]) * share
 
 
 def severity(a: Mention, b: Mention, scales: tuple[float, float] = (1.0, 1.0)) -> str:
-    """`minor` for a one-day or rounding-scale gap, else `major`."""
+    """`minor` for a one-day or rounding-scale gap (a quarter of an hour for times), else `major`."""
+    if a.kind == "time":
+        ia, ib = _times(a, b)
+        return "minor" if ia and ib and gap(ia, ib) <= 15 * 60 else "major"
     if a.kind == "date":
         ia, ib = date_interval(a), date_interval(b)
         return "minor" if ia and ib and gap(ia, ib) <= 1 else "major"

@@ -9,6 +9,7 @@ from ..models import Document, Mention, Sentence
 from .attribution import attribute
 from .denials import extract_denials
 from .figures import extract_figures
+from .clock import extract_times
 from .levels import extract_levels
 from .wholes import extract_wholes
 from .names import extract_names
@@ -31,6 +32,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     sentences = [Sentence(doc.id or "", i, s.start_char, s.end_char) for i, s in enumerate(sdoc.sents)]
     dates = extract_dates(doc, sdoc)
     taken = [(m.start, m.end) for m in dates]
+    times = extract_times(doc, sdoc, taken, dates)
+    taken += [(m.start, m.end) for m in times]
     figures = extract_figures(doc, sdoc, taken)
     taken += [(m.start, m.end) for m in figures]
     figures += extract_denials(doc, sdoc, taken)
@@ -51,7 +54,7 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
             names = [n for n in names if n not in inside]
             extra.append(m)
     states = extract_occurrences(doc, sdoc, taken + [(m.start, m.end) for m in names + extra], dates)
-    mentions = sorted(dates + figures + names + extra + states, key=lambda m: (m.start, m.end))
+    mentions = sorted(dates + times + figures + names + extra + states, key=lambda m: (m.start, m.end))
     attribute(mentions, doc, sdoc)
     return Extraction(sentences, mentions)
 

@@ -396,7 +396,7 @@ def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] 
         return '<p class="empty">No documents.</p>'
     legend = ('<p class="legend kinds">highlighted: <mark class="k-date">date</mark> <mark class="k-quantity">figure</mark> '
               '<mark class="k-place">place</mark> <mark class="k-actor">actor</mark> <mark class="k-other">other</mark> '
-              '<mark class="k-state">whether it happened</mark> '
+              '<mark class="k-state">whether it happened</mark> <mark class="k-time">time of day</mark> '
               '· <mark class="k-other has-f f-conflict">underlined</mark> statements are evidence of a finding</p>')
     return legend + "".join(render_document(ix, d, links) for d in ids)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ..settings import CONTEXTUAL, MERGE, UNSUPPORTED
-from .forms import GENERIC_ADJ, LEGAL_FORMS, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form
+from .forms import GENERIC_ADJ, LEGAL_FORMS, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form, make_form
 from .fold import is_vowel, singular, skeleton, translit
 from .titles import TITLE_WORDS
 
@@ -187,6 +187,15 @@ def _fuzzy(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return s
 
 
+def _untitled(f: Form) -> Form | None:
+    """A person's name without the rank words that lead it ("President Johnson" -> "Johnson"), or None."""
+    words = f.name.split()
+    k = 0
+    while k < len(words) - 1 and singular(words[k].lower().strip(".,")) in TITLE_WORDS:
+        k += 1
+    return make_form(" ".join(words[k:])) if k else None
+
+
 def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False) -> Scored:
     """How likely forms a and b name one thing, from spelling alone (0..1) and why.
 
@@ -196,6 +205,9 @@ def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False
     """
     if a.key == b.key:
         return Scored(1.0, "exact")
+    if person_a and person_b and (_untitled(a) or _untitled(b)):
+        # "President Johnson" is "Johnson" with a rank the title rules kept (one word follows it)
+        return score_forms(_untitled(a) or a, _untitled(b) or b, person_a, person_b)
     if a.numbers != b.numbers:
         return Scored(0.0, "numbers differ")
     if a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers:

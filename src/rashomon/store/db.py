@@ -159,7 +159,7 @@ class Store:
             db.executemany(
                 "INSERT INTO timex VALUES (?,?,?,?,?,?,?,?,?)",
                 [(m.id, m.doc, m.value, m.first, m.last, m.qualifier, m.anchor, m.timex_type, m.weekday)
-                 for m in mentions if m.kind == "date"])
+                 for m in mentions if m.kind in ("date", "time")])   # a time of day keeps its day here
             db.execute("UPDATE documents SET analyzed = 1, parse = ? WHERE id = ?", (parse, doc_id))
 
     # ------------------------------------------------------------------ mentions

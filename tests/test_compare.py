@@ -608,3 +608,20 @@ def test_a_date_counted_from_the_same_kind_of_happening_is_another_occurrence(tm
     data = _run(tmp_path, texts)
     for f in _findings(data, "conflict"):
         assert "2001-06-05" not in _values(data, f), f
+
+
+def test_accounts_counting_back_to_different_days_conflict(tmp_path):
+    """"on March 9, 1992, three days after the flood" and "on March 9, 1992, four days after the disaster" say the
+    flood was on March 6 and on March 5: a dispute. An account counting back to the same day agrees."""
+    texts = {
+        "a.txt": ("Mayor Kessler held\n\nPolice detained Mayor Kessler in Dunmore on March 9, 1992, three days after "
+                  "the flood, officials said.\n"),
+        "b.txt": ("Kessler in custody\n\nMayor Kessler was detained in Dunmore on March 9, 1992, four days after the "
+                  "disaster, his lawyer said.\n"),
+        "c.txt": ("Dunmore a year on\n\nMayor Kessler was held in Dunmore on March 9, 1992, three days after the "
+                  "flood, the court heard.\n"),
+    }
+    data = _run(tmp_path, texts)
+    conflicts = _findings(data, "conflict")
+    assert any(_has(data, f, ["1992-03-06", "1992-03-05"]) for f in conflicts), conflicts
+    assert not any(_has(data, f, ["1992-03-06", "1992-03-06"]) for f in conflicts)

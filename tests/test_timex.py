@@ -547,8 +547,13 @@ def test_a_shift_from_an_event_appended_to_a_date_restates_it():
     text = ("The gas leaked on December 3, 1984. Police arrested him on December 7, 1984, four days after "
             "the disaster. He left on December 9, 1984, two days later.")
     ms = dates(text)
-    assert at(ms, "four days after the disaster").value == "1984-12-07"
+    assert [m.value for m in ms if m.text == "December 7, 1984"] == ["1984-12-07"]
     assert at(ms, "two days later").value == "1984-12-09"
+    # the shift also says when the disaster was: four days before December 7
+    implied = at(ms, "four days after the disaster")
+    assert (implied.value, implied.label, implied.predicate, implied.counted) == \
+        ("1984-12-03", "IMPLIED", "disaster", "1984-12-07")
+    assert not [m for m in ms if m.label == "IMPLIED" and "later" in m.text]   # no event named: nothing implied
 
 
 def test_a_range_of_days_gives_a_later_month_and_day_its_year():

@@ -137,6 +137,17 @@ def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, 
     return out
 
 
+def _counted_from_the_same(a: Statement, b: Statement) -> bool:
+    """Both dates are implied by a shift appended to one stated day ("December 7, three days after the
+    leak"), counted back from that day to a happening named with "the" (the one the account takes as known)."""
+    ma, mb = a.mention, b.mention
+    if ma.label != "IMPLIED" or mb.label != "IMPLIED" or not (ma.anchor and mb.anchor):
+        return False
+    if not all(re.search(r"\b(?:after|before|since)\s+the\b", m.text, re.I) for m in (ma, mb)):
+        return False
+    return ma.counted is not None and ma.counted == mb.counted   # the day each counts from
+
+
 def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
 
     ma, mb = a.mention, b.mention
@@ -165,6 +176,10 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
             return Pair(a, b, True, "same happening to the same theme, close in time", agrees=same_precision)
     places_a, places_b = ({e for e in s.named if getattr(corpus.entities.get(e), "type", "") in ("GPE", "LOC", "FAC")}
                           for s in (a, b))
+    if _counted_from_the_same(a, b) and gap(ia, ib) <= NEAR_DAYS and a.named & b.named:
+        # "December 7, three days after the gas leak" and "December 7, four days after the disaster": two
+        # accounts counting back from the same named people's day to the happening both take as known
+        return Pair(a, b, True, "the date each account counts back to the happening it takes as known")
     if a.event_noun and a.event_noun == b.event_noun and gap(ia, ib) <= NEAR_DAYS \
             and (a.named & b.named or a.context & b.context) and not (places_a and places_b and not places_a & places_b):
         # "the earthquake" in the same place, dated days apart: one happening, two dates; a landfall on

@@ -248,7 +248,10 @@ class _Builder:
         lead_in = sent.text.rstrip().endswith(":") and i + 1 < len(self.sents)
         gov = _governing(span)
         head_tok = gov
-        head = predicate_class(m.predicate) if m.kind in ("quantity", "state") else None
+        implied = m.label == "IMPLIED"   # "three days after the leak": a date of the leak, not of the sentence's verb
+        if implied:
+            gov = head_tok = None
+        head = predicate_class(m.predicate) if m.kind in ("quantity", "state") or implied else None
         if head is None and gov is not None:
             head = _token_class(gov)
             if head is None and (noun := _event_noun(gov)) is not None:
@@ -305,7 +308,7 @@ class _Builder:
                          short=verbless and len(sent) <= 10, sentence_text=sent.text,
                          located=m.kind == "place" and _located(span),
                          direct=m.kind == "place" and gov is not None and _argument_of(span, gov),
-                         event_noun=self._own_event_noun(m, span, gov) if m.kind == "date" else (
+                         event_noun=m.predicate if implied else self._own_event_noun(m, span, gov) if m.kind == "date" else (
                              _supported_event(span) if m.label == "LEVEL" else None),
                          frame=frame,
                          agents=agents)

@@ -186,13 +186,33 @@ def extract_dates(doc: Document, sdoc: Doc | None) -> list[Mention]:
     out: list[Mention] = []
     for c in kept:
         r = done[id(c)]
+        if (imp := _implied(c, r, text, ids[id(c)], doc, ctx)) is not None:
+            out.append(imp)
         out.append(Mention(
             id=ids[id(c)], doc=doc.id or "", start=c.start, end=c.end, text=text[c.start:c.end],
             kind="date", label="DATE", sentence=ctx.sentence(c.start), value=r.tv.value,
             qualifier=r.qualifier, first=iso(r.first), last=iso(r.last),
             anchor=ids.get(id(r.anchor)) if r.anchor is not None else None,
             timex_type=r.timex_type, weekday=c.weekday))
+    out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _implied(c: Cand, r: _Resolved, text: str, anchor_id: str, doc: Document, ctx: _Context) -> Mention | None:
+    """The date a shift appended to a day implies for its event: "December 7, three days after the leak"
+    says the leak was on December 4 (a `date` mention of the shift's words, label IMPLIED, whose
+    `predicate` is the event's head noun and `counted` the day it is counted from)."""
+    got = c.extra.get("implied")
+    if not got or r.tv.precision != "day" or r.first != r.last:
+        return None
+    s, e, n, unit, direction, head = got
+    try:
+        day = shift(r.first, -direction * n, unit)
+    except (OverflowError, ValueError):
+        return None
+    return Mention(id=f"{anchor_id}i", doc=doc.id or "", start=s, end=e, text=text[s:e], kind="date", label="IMPLIED",
+                   sentence=ctx.sentence(s), value=iso(day), qualifier="exact", first=iso(day), last=iso(day),
+                   anchor=anchor_id, timex_type="implied", predicate=head, counted=iso(r.first))
 
 
 def weekday_mismatch(m: Mention) -> str | None:

@@ -373,7 +373,13 @@ def merge_relative_with_date(cands: list[Cand], text: str) -> list[Cand]:
             if re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]) and \
                     re.match(r"\s*(?:[.;:)!?]|$)" if _plain_shift(nxt) else r"\s*(?:[.;:,)!?]|$)",
                              text[nxt.end:nxt.end + 3]):
-                c.end = nxt.end
+                if nxt.kind == "rel" and nxt.event is not None and nxt.direction and nxt.n[0] == nxt.n[1] > 0 \
+                        and nxt.unit in ("day", "week", "month", "year") and nxt.event_head:
+                    # "December 7, three days after the leak": the date stays the date; the shift says when
+                    # the leak was (three days before it), a date of its own
+                    c.extra["implied"] = (nxt.start, nxt.end, nxt.n[0], nxt.unit, nxt.direction, nxt.event_head)
+                else:
+                    c.end = nxt.end
                 c.merged_rel = True
                 out.append(c)
                 i += 2

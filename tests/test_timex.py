@@ -578,3 +578,11 @@ def test_a_citation_year_dates_what_the_text_gives_no_other_year():
     assert at(ms, "May 14").value == "1971-05-14"
     ms = dates("The talks opened on May 2, 1990. (Archive file 1971)\nOn May 14, the minister spoke.")
     assert at(ms, "May 14").value == "1990-05-14"
+
+
+def test_a_counted_window_is_no_vague_date():
+    """"in the six months after the storm" is a window of a count, not "months after" the storm (a vague date)."""
+    ms = dates("The storm hit in 2017. About 2,975 people died in the six months after the storm made landfall.")
+    assert [m.text for m in ms] == ["2017"]
+    ms = dates("The storm hit in 2017. Months after the storm, people left.")
+    assert [m.text for m in ms] == ["2017", "Months after the storm"]

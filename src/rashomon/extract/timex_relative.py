@@ -154,6 +154,8 @@ def _rel_from_match(name: str, m: re.Match, text: str) -> Cand | None:
     if name in ("count", "bare"):
         if _DURATION_BEFORE.search(before):
             return None
+        if name == "bare" and re.search(rf"(?i)(?<![\w-]){_COUNT}\s+$", before):
+            return None   # "in the six months after": a counted duration the count pattern turned down
         unit = UNIT_WORDS[g["unit"].lower()]
         if name == "bare":
             lo, hi, vague = 2, 9, True

@@ -625,3 +625,35 @@ def test_accounts_counting_back_to_different_days_conflict(tmp_path):
     conflicts = _findings(data, "conflict")
     assert any(_has(data, f, ["1992-03-06", "1992-03-05"]) for f in conflicts), conflicts
     assert not any(_has(data, f, ["1992-03-06", "1992-03-06"]) for f in conflicts)
+
+
+def test_one_estimate_given_two_windows(tmp_path):
+    """"about 2,100 died in the six months after the flood" and "2,100 died in the five months after the flood":
+    one estimate, two windows, a dispute about the window; a different count over another window is no such
+    dispute."""
+    texts = {
+        "a.txt": ("Marren flood study\n\nAbout 2,100 people died in Marren in the six months after the flood, "
+                  "according to the Oskar Institute.\n"),
+        "b.txt": ("Marren toll\n\nAround 2,100 people died in Marren in the five months after the flood, according to "
+                  "the Oskar Institute.\n"),
+        "c.txt": ("Marren first weeks\n\nAbout 400 people died in Marren in the two months after the flood, "
+                  "according to the Oskar Institute.\n"),
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("length of the window")]
+    assert len(found) == 1 and _has(data, found[0], ["6", "5"]), data["findings"]
+    assert not any(_has(data, f, ["2", "6"]) or _has(data, f, ["2", "5"]) for f in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 900 died in the first 72 hours after the blast.", [("72 hours", 72, "hour")]),
+    ("Some 2,975 died in the six months after the storm made landfall.", [("six months", 6, "month")]),
+    ("The talks lasted six months.", []),
+])
+def test_windows_of_a_count(text, expected):
+    from rashomon.extract.nlp import load_nlp
+    from rashomon.extract.windows import extract_windows
+    from rashomon.models import Document
+
+    got = [(m.text, m.value, m.counted) for m in extract_windows(Document(text=text, id="d1"), load_nlp()(text), [])]
+    assert got == expected

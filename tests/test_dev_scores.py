@@ -30,8 +30,11 @@ FLOORS = {
     # story, so the landfall winds (150/154/155 mph) are one conflict whose sides hold the agreeing values,
     # and the agreement of two "155 mph" alone is no longer a finding of its own; the date the toll was
     # revised now meets other dates of the merged entities first (one agreement gained, two lost)
-    "hurricane_maria": {"conflict_recall": 0.562, "conflict_precision": 1.0, "agreement_recall": 0.083,
-                        "value_accuracy": 0.895, "attribution_accuracy": 0.823},
+    # maria attribution 0.823 -> 0.81 (2026-11-30): the windows of a count ("in the six months after") are now
+    # figures of their own; two gold quotes of the window now hit them, and rashomon gives them the party of
+    # their sentence ("according to the study by ...") where the gold gives none
+    "hurricane_maria": {"conflict_recall": 0.625, "conflict_precision": 1.0, "agreement_recall": 0.083,
+                        "value_accuracy": 0.907, "attribution_accuracy": 0.81},
 }
 CEILINGS = {name: {"false_conflict_rate": 0.0} for name in FLOORS}
 

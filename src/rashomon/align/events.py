@@ -19,7 +19,7 @@ from ..intervals import date_interval, gap, time_interval
 from ..models import Document, Entity, Event, Mention
 from ..settings import NEAR_DAYS, UBIQUITY
 from ..syntax import manner_verb, occasion_tokens, participants
-from .frames import same_attribute
+from .frames import Frame, same_attribute
 from .predicates import CLASSES, by_name, predicate_class
 from .roles import role_claims, role_disputes
 from .statements import Statement, build_statements
@@ -44,11 +44,18 @@ class Pair:
     denial: bool = False      # a says b's amount did not happen ("3,000 did not die" beside "3,000 died")
     role: str | None = None   # a and b name different parties in this role of one happening ("buyer")
     related: bool = False     # ... and one account names the other's party too: a partial disagreement
+    via: tuple[Statement, Statement] | None = None   # windows: the counts they are the windows of
 
     @property
     def scales(self) -> tuple[float, float]:
         """Factors that bring both values to the same base unit (figures in different units)."""
         fa, fb = self.a.frame, self.b.frame
+        return (fa.scale if fa else 1.0), (fb.scale if fb else 1.0)
+
+    @property
+    def via_scales(self) -> tuple[float, float]:
+        """The same factors for the counts of a pair of windows."""
+        fa, fb = (self.via[0].frame, self.via[1].frame) if self.via else (None, None)
         return (fa.scale if fa else 1.0), (fb.scale if fb else 1.0)
 
 
@@ -328,6 +335,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
                                               if s.frame is not None and s.frame.claim else set())
                     if (p := _pair_figures(a, b, corpus, when))]
     pairs += _unambiguous(figure_pairs)
+    pairs += _window_pairs(by_kind["quantity"], corpus, when)
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
     pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus,
                                _story_time(by_kind["state"], dates_in_sentence, mentions), names_by_sentence)
@@ -337,6 +345,47 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     events = _events_from_pairs(pairs, corpus)
     place_groups = _place_groups(by_kind["place"], corpus, events)
     return Alignment(events, pairs, place_groups)
+
+
+def _window_pairs(statements: list[Statement], corpus: _Corpus, when: dict[str, list[Mention]]) -> list[Pair]:
+    """Two windows of one count: "2,975 died in the six months after the storm" and "2,975 died in the five
+    months after it" give one estimate two windows. Paired through their counts, which match in all but the
+    window's length; compare sets the windows against each other only when the counts agree."""
+    tolls: dict[tuple[str, int], list[Statement]] = defaultdict(list)
+    windows = []
+    for s in statements:
+        if s.mention.label == "WINDOW":
+            windows.append(s)
+        elif s.frame is not None and s.frame.claim:
+            tolls[(s.mention.doc, s.mention.sentence)].append(s)
+
+    def counts_of(w: Statement) -> list[tuple[Statement, Frame]]:
+        """The counts in the window's sentence whose window is of its unit, with the windows of time taken
+        away (that one, and a dated one restating it: "from September 2017 to February 2018")."""
+        out = []
+        for t in tolls.get((w.mention.doc, w.mention.sentence), []):
+            if any(x.split(":")[1:2] == [w.mention.counted] for x in t.frame.scope):
+                out.append((t, replace(t.frame, scope=frozenset(x for x in t.frame.scope if ":" not in x))))
+        return out
+
+    out = []
+    for i, wa in enumerate(windows):
+        for wb in windows[i + 1:]:
+            if wa.mention.doc == wb.mention.doc or wa.mention.counted != wb.mention.counted:
+                continue
+            for ta, fa in counts_of(wa):
+                found = None
+                for tb, fb in counts_of(wb):
+                    if same_attribute(fa, fb, lambda t: _names_group(t, corpus)).same and \
+                            _same_ground(ta, tb, corpus, when) and ta.context & tb.context and not (
+                                corpus.specific(ta.named - tb.context) and corpus.specific(tb.named - ta.context)):
+                        found = tb
+                        break
+                if found is not None:
+                    out.append(Pair(wa, wb, True, f"windows of one count: {fa.describe()}", confidence=0.6,
+                                    via=(ta, found)))
+                    break
+    return out
 
 
 def _denial_pairs(statements: list[Statement], corpus: _Corpus, when: dict[str, list[Mention]]) -> list[Pair]:
@@ -637,6 +686,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         where = sorted((e for e in named if named[e] == len(members)),
                        key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
+    if members[0].mention.label == "WINDOW":
+        return f"one count, in {_plural(members[0].mention.counted or 'unit')}"
     if members[0].mention.kind == "time":
         who = set.intersection(*(s.named for s in members)) if members else set()
         verb = Counter(s.mention.predicate for s in members if s.mention.predicate).most_common(1)

@@ -211,6 +211,8 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
         negated, rate, relative = _not_an_amount(m, span, ctok, gov)
         return Frame(measure=f"level:{counted}", thing="level", negated=negated, rate=rate, relative=relative,
                      question=span.sent.text.rstrip().endswith("?"))
+    if m.label == "WINDOW":
+        return Frame(None, None)   # a window's length is compared only through the counts it is the window of
     if m.label == "WHOLE":
         # "all transmission lines": 100 percent of the lines, as "80 percent of the lines" is 80
         noun = span.root.head

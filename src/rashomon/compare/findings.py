@@ -31,6 +31,8 @@ def _what(m: Mention, label: str) -> str:
         return f"{pair[0]} or {pair[1]}: {label}"
     if m.kind == "time":
         return f"time of day of: {label}"
+    if m.label == "WINDOW":
+        return f"length of the window of: {label}"
     return f"date of: {label}" if m.kind == "date" else (f"count of: {label}" if m.kind == "quantity" else label)
 
 
@@ -218,6 +220,8 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
         if p.role:
             roles.append(p)
             continue
+        if p.via is not None and not compatible(p.via[0].mention, p.via[1].mention, p.via_scales):
+            continue   # windows of counts that differ: two estimates, not one estimate's two windows
         ok = compatible(a, b, p.scales)
         if ok is None:
             continue

@@ -12,6 +12,7 @@ from .figures import extract_figures
 from .clock import extract_times
 from .levels import extract_levels
 from .wholes import extract_wholes
+from .windows import extract_windows
 from .names import extract_names
 from .occurrence import extract_occurrences
 from .timex import extract_dates
@@ -42,6 +43,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
     taken += [(m.start, m.end) for m in levels]
     figures += (wholes := extract_wholes(doc, sdoc, taken))
     taken += [(m.start, m.end) for m in wholes]
+    figures += (windows := extract_windows(doc, sdoc, taken))
+    taken += [(m.start, m.end) for m in windows]
     names = extract_names(doc, sdoc, taken)
     extra = []
     for m in extra_name_mentions(doc, sdoc):

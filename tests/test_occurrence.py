@@ -197,3 +197,18 @@ def test_one_party_said_to_fire_first_and_to_fire_back_conflicts(tmp_path):
     found = [f for f in _findings(data, "conflict") if f["what"].startswith("who fired first")]
     assert len(found) == 1, data["findings"]
     assert {data_doc(data, ms[i]) for g in found[0]["groups"] for i in g} == {"velmar.txt", "tarland.txt"}
+
+
+def test_the_ship_a_document_names_in_apposition_is_the_one_that_fired(tmp_path):
+    """"The cutter and two helicopters fired back" in a document that says "the cutter, the 300-ton Aldis": the
+    Aldis fired in reply, against an account in which the Aldis opened fire on that day."""
+    texts = {
+        "coastguard.txt": ("Cutter fired on\n\nMay 4, 2012 - Two trawlers fired rockets at a coastguard cutter near "
+                           "the Osk reef today.\n\nThe cutter and two helicopters fired back and drove them off.\n\n"
+                           "The statement said that the cutter, the 300-ton Aldis, was on a routine patrol.\n"),
+        "fishers.txt": ("The fishers' account\n\nOn May 4, 2012, the Aldis opened fire on the trawlers near the Osk "
+                        "reef, the fishers' union said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _findings(data, "conflict") if f["what"].startswith("who fired first")]
+    assert len(found) == 1 and "Aldis" in found[0]["what"], data["findings"]

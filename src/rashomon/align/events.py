@@ -461,6 +461,30 @@ def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict
             # "the Captain of the Maddox" speaks for the Maddox: the side named after "of"
             if (g := re.search(r"\bof\s+(?:the\s+)?(.+)$", n.text)) and (e := corpus.by_alias(g[1])):
                 out.add(e)
+    for noun in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
+        if noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            # "the destroyer" where the document says "the destroyer, the Maddox": the one thing it calls so
+            named = _described(m.doc, sdoc, names_by_sentence).get(noun.lemma_.lower(), set())
+            if len(named) == 1:
+                out |= named
+    return out
+
+
+def _described(doc_id: str, sdoc: Doc, names_by_sentence: dict[tuple[str, int], list[Mention]]) -> dict[str, set[str]]:
+    """What a document calls by a common noun in apposition with a name ("the destroyer, the 3,300-ton
+    Maddox", "Maddox, a destroyer", "the destroyer Maddox"): noun lemma -> the entities so described."""
+    names = [n for (d, _), ns in names_by_sentence.items() if d == doc_id for n in ns if n.entity]
+    out: dict[str, set[str]] = defaultdict(set)
+    for t in sdoc:
+        if t.dep_ != "appos":
+            continue
+        for noun, other in ((t, t.head), (t.head, t)):
+            if noun.pos_ != "NOUN":
+                continue
+            lo, hi = other.left_edge.idx, other.right_edge.idx + len(other.right_edge)
+            for n in names:
+                if lo <= n.start < hi and not (noun.idx >= n.start and noun.idx < n.end):
+                    out[noun.lemma_.lower()].add(n.entity)
     return out
 
 
@@ -474,6 +498,7 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
     happen to different named things."""
     keyed: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
     shooters: dict[str, set[str]] = {}
+    dated: set[str] = set()   # states said of a day of their own
     names_by_sentence = names_by_sentence or {}
     for s in statements:
         attribute = s.mention.counted if s.mention.label == "STATE" else "occurred"
@@ -486,6 +511,11 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
         if not occasions and s.mention.label == "STATE":
             occasions = {f"in {d.value[:7]}" for d in when.get(s.mention.id, [])[:1]
                          if isinstance(d.value, str) and len(d.value) >= 7}
+        elif s.mention.label == "STATE":
+            # a state said of a day also meets one said only of that day's month (the story's time)
+            days = {o[3:10] for o in occasions if o.startswith("on ") and len(o) >= 10}
+            dated.add(s.mention.id)
+            occasions = occasions | {f"in {d}" for d in days}
         for occasion in occasions:
             keyed[(s.mention.predicate or "", attribute, occasion)].append(s)
     out, seen = [], set()
@@ -495,6 +525,8 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 ma, mb = a.mention, b.mention
                 if ma.value == mb.value or (ma.id, mb.id) in seen:
                     continue
+                if occasion.startswith("in ") and ma.id in dated and mb.id in dated:
+                    continue   # two states each said of a day meet only on the same day
                 if ma.doc == mb.doc and not (ma.attributed_to and mb.attributed_to and ma.sentence != mb.sentence
                                              and ma.attributed_to != mb.attributed_to):
                     continue   # one document sets two parties' accounts against each other, or nothing
@@ -508,6 +540,11 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 seen.add((ma.id, mb.id))
                 said = "one says it did not happen" if attribute == "occurred" else \
                     f"one says {ma.value}, the other {mb.value}"
+                if attribute == INITIATIVE:
+                    # the party both speak of names the dispute: "who fired first: the Maddox"
+                    party = shooters[ma.id] & shooters[mb.id]
+                    a, b = replace(a, named_themes=party), replace(b, named_themes=party)
+                    said += f" (of {', '.join(sorted(corpus.name(e) for e in party))})"
                 out.append(Pair(a, b, True, f"same happening: {what}, {occasion}; {said}", agrees=False,
                                 confidence=0.6 if occasion.startswith(("on ", "the ")) else 0.5))
     return out
@@ -697,7 +734,8 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         if members[0].mention.predicate in _ZONE_NOUNS:
             return "where it was"
         if members[0].mention.counted == INITIATIVE:
-            return "the exchange of fire"
+            party = set.intersection(*(s.named_themes for s in members))
+            return ", ".join(sorted(corpus.name(e) for e in party)) or "the exchange of fire"
         noun = Counter(s.mention.predicate if s.mention.label == "STATE" else s.mention.counted
                        for s in members if s.mention.counted).most_common(1)
         if noun and noun[0][0] not in _ZONE_NOUNS and predicate_class(noun[0][0]) is None \

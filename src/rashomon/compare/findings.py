@@ -26,7 +26,7 @@ def _what(m: Mention, label: str) -> str:
         if m.label != "STATE":
             return f"whether it happened: {label}"
         if m.counted == load("occurrence")["initiative_attribute"]:
-            return f"who fired first: {label}"
+            return f"who fired first: {label}, first or in reply"
         pair = next((p for p in load("states")["pairs"] if p[0] == m.counted), [m.counted, "not"])
         return f"{pair[0]} or {pair[1]}: {label}"
     if m.kind == "time":

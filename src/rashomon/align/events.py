@@ -145,8 +145,8 @@ def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, 
 
 
 def _counted_from_the_same(a: Statement, b: Statement) -> bool:
-    """Both dates are implied by a shift appended to one stated day ("December 7, three days after the
-    leak"), counted back from that day to a happening named with "the" (the one the account takes as known)."""
+    """Both dates are implied by a shift appended to one stated day ("March 9, three days after the
+    flood"), counted back from that day to a happening named with "the" (the one the account takes as known)."""
     ma, mb = a.mention, b.mention
     if ma.label != "IMPLIED" or mb.label != "IMPLIED" or not (ma.anchor and mb.anchor):
         return False
@@ -184,7 +184,7 @@ def _pair_dates(a: Statement, b: Statement, corpus: _Corpus) -> Pair | None:
     places_a, places_b = ({e for e in s.named if getattr(corpus.entities.get(e), "type", "") in ("GPE", "LOC", "FAC")}
                           for s in (a, b))
     if _counted_from_the_same(a, b) and gap(ia, ib) <= NEAR_DAYS and a.named & b.named:
-        # "December 7, three days after the gas leak" and "December 7, four days after the disaster": two
+        # "March 9, three days after the flood" and "March 9, four days after the disaster": two
         # accounts counting back from the same named people's day to the happening both take as known
         return Pair(a, b, True, "the date each account counts back to the happening it takes as known")
     if a.event_noun and a.event_noun == b.event_noun and gap(ia, ib) <= NEAR_DAYS \
@@ -348,7 +348,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
 
 
 def _window_pairs(statements: list[Statement], corpus: _Corpus, when: dict[str, list[Mention]]) -> list[Pair]:
-    """Two windows of one count: "2,975 died in the six months after the storm" and "2,975 died in the five
+    """Two windows of one count: "2,100 died in the six months after the flood" and "2,100 died in the five
     months after it" give one estimate two windows. Paired through their counts, which match in all but the
     window's length; compare sets the windows against each other only when the counts agree."""
     tolls: dict[tuple[str, int], list[Statement]] = defaultdict(list)
@@ -458,12 +458,12 @@ def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict
     for n in names_by_sentence.get((m.doc, m.sentence), []):
         if n.entity and lo <= n.start < hi:
             out.add(n.entity)
-            # "the Captain of the Maddox" speaks for the Maddox: the side named after "of"
+            # "the Captain of the Aldis" speaks for the Aldis: the side named after "of"
             if (g := re.search(r"\bof\s+(?:the\s+)?(.+)$", n.text)) and (e := corpus.by_alias(g[1])):
                 out.add(e)
     for noun in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
         if noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-            # "the destroyer" where the document says "the destroyer, the Maddox": the one thing it calls so
+            # "the cutter" where the document says "the cutter, the Aldis": the one thing it calls so
             named = _described(m.doc, sdoc, names_by_sentence).get(noun.lemma_.lower(), set())
             if len(named) == 1:
                 out |= named
@@ -471,8 +471,8 @@ def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict
 
 
 def _described(doc_id: str, sdoc: Doc, names_by_sentence: dict[tuple[str, int], list[Mention]]) -> dict[str, set[str]]:
-    """What a document calls by a common noun in apposition with a name ("the destroyer, the 3,300-ton
-    Maddox", "Maddox, a destroyer", "the destroyer Maddox"): noun lemma -> the entities so described."""
+    """What a document calls by a common noun in apposition with a name ("the cutter, the 300-ton
+    Aldis", "Aldis, a cutter", "the cutter Aldis"): noun lemma -> the entities so described."""
     names = [n for (d, _), ns in names_by_sentence.items() if d == doc_id for n in ns if n.entity]
     out: dict[str, set[str]] = defaultdict(set)
     for t in sdoc:
@@ -541,7 +541,7 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
                 said = "one says it did not happen" if attribute == "occurred" else \
                     f"one says {ma.value}, the other {mb.value}"
                 if attribute == INITIATIVE:
-                    # the party both speak of names the dispute: "who fired first: the Maddox"
+                    # the party both speak of names the dispute: "who fired first: the Aldis"
                     party = shooters[ma.id] & shooters[mb.id]
                     a, b = replace(a, named_themes=party), replace(b, named_themes=party)
                     said += f" (of {', '.join(sorted(corpus.name(e) for e in party))})"

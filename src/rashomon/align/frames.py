@@ -309,20 +309,20 @@ def figure_frame(m: Mention, span: Span, places: dict[tuple[int, int], str],
 
 
 def _population_of(span: Span, ctok: Token | None, places: dict[tuple[int, int], str]) -> str | None:
-    """The place a figure is the population of: "Bhopal (pop. 672,000)", "Bhopal, a city of 900,000
+    """The place a figure is the population of: "Varno (pop. 72,000)", "Varno, a city of 90,000
     (people)"."""
     sdoc = span.doc
     root = ctok if ctok is not None else span.root
     before = [t for t in sdoc[max(span.sent.start, span.start - 3): span.start] if not t.is_punct]
     if before and before[-1].lower_.rstrip(".") in _w("population_words") or \
             len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lower_ in _w("population_words"):
-        # the place named right before: "Bhopal (pop. 672,000)", "Kessel, population 5,000"
+        # the place named right before: "Varno (pop. 72,000)", "Kessel, population 5,000"
         cue = before[-1] if before[-1].lower_ != "of" else before[-2]
         near = [(e, ent) for (s, e), ent in places.items() if e <= cue.idx and cue.idx - e <= 12
                 and s >= span.sent.start_char]
         return max(near)[1] if near else None
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _w("settlement_nouns"):
-        noun = root.head.head           # "Bhopal, a city of 900,000": the city in apposition to a place
+        noun = root.head.head           # "Varno, a city of 90,000": the city in apposition to a place
         if noun.dep_ in ("appos", "attr"):
             target = noun.head
             return next((ent for (s, e), ent in places.items() if s <= target.idx < e), None)
@@ -330,7 +330,7 @@ def _population_of(span: Span, ctok: Token | None, places: dict[tuple[int, int],
 
 
 def _places_on(anchors, places: dict[tuple[int, int], str]) -> set[str]:
-    """Entity ids of places set on the figure itself: "64 in Puerto Rico, 65 in Dominica"."""
+    """Entity ids of places set on the figure itself: "64 in Lirra, 65 in Osk"."""
     out = set()
     for a in anchors:
         if a is None:

@@ -118,7 +118,7 @@ def _theme_tokens(pred: Token) -> list[Token]:
     kids = list(pred.children)
     themes = [c for c in kids if c.dep_ in _THEME_DEPS]
     if pred.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in kids):
-        themes.append(pred.head)   # "Union Carbide, which Dow bought in 1999": the antecedent is the theme
+        themes.append(pred.head)   # "Acme Chemicals, which Borel bought in 1999": the antecedent is the theme
         if pred.head.dep_ == "attr":   # "X was a company which Dow bought": X
             themes += [c for c in pred.head.head.children if c.dep_ == "nsubj"]
     if pred.pos_ in ("NOUN", "PROPN"):

@@ -165,7 +165,7 @@ def distinguishing_terms(group: list[str], terms: dict[str, list[str]]) -> list[
 
 
 def _label(top: list[str], group: list[str], docs: dict[str, Document]) -> str:
-    """Up to LABEL_TERMS of the top terms, names first, then a year, then words: "Bhopal · Union Carbide · 1984"."""
+    """Up to LABEL_TERMS of the top terms, names first, then a year, then words: "Varno · Acme Chemicals · 1991"."""
     names = [t for t in top if t.startswith(_NAME)]
     years = [t for t in top if t.startswith(_YEAR)]
     words = [t for t in top if not t.startswith((_NAME, _YEAR))]

@@ -139,7 +139,7 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text):
             found.append((m.start(), m.end(), lab))
-    # a place this document names elsewhere, written again where spaCy saw no name ("Bhopal (pop. ...")
+    # a place this document names elsewhere, written again where spaCy saw no name ("Varno (pop. ...")
     places = {text[s:e] for s, e, lab in ents if lab in ("GPE", "LOC") and re.fullmatch(r"[A-Z][a-z]{3,}", text[s:e])}
     for name in sorted(places):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):

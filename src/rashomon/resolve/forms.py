@@ -183,7 +183,7 @@ def make_form(text: str) -> Form:
     named_after = "of" in toks and toks[-1] != "of" and toks.index("of") < len(toks) - 2 \
         and (toks[-1] in LAW_HEADS or toks[-1] in EVENT_HEADS)
     if named_after:
-        # "Gulf of Tonkin Resolution", "Bay of Pigs Invasion": a law or happening named after a
+        # "Gulf of Sirte Resolution", "Bay of Pigs Invasion": a law or happening named after a
         # place is headed by its last word, and is not the place
         head = words[-1]
     elif "of" in toks:

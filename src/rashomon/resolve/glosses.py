@@ -169,7 +169,7 @@ def find_glosses(text: str, spans: list[Span]) -> tuple[list[Link], list[Meaning
         # 5. "X, known as Y", "X with the code name Y"
         m = _TRIGGER.match(text, e)
         if m and re.fullmatch(r"[ \t]*(?:called|named|dubbed)[ \t]*", m.group()):
-            m = None   # "McNamara called President Johnson": a bare verb after a name is no alias
+            m = None   # "Carlsen called Governor Abbot": a bare verb after a name is no alias
         if m and m.end() > e + 1:
             target = name_at(text, m.end(), spans)
             if target and target[0] - m.end() <= 2 and target != (s, e):

@@ -418,7 +418,7 @@ class _Resolver:
             f = self.form_of(n.key.split("\x00")[0])
             if (f.n >= 2 and self.is_person(f.key) and not f.designators and not f.numbers
                     and f.hint not in ("ORG", "LAW", "EVENT", "LOC", "PLACE")):
-                # a rank the title rules kept ("President Johnson") is no given name
+                # a rank the title rules kept ("President Lorrimer") is no given name
                 given = f.tks[:-1]
                 k = 0
                 while k < len(given) and singular(f.words[k]) in TITLE_WORDS:
@@ -474,7 +474,7 @@ class _Resolver:
         for k, ids in holders.items():
             roots = sorted({uf.find(i) for i in ids}, key=lambda r: (-uf.state[r].ctx_size, r))
             senses: list[int] = []
-            # a law or a happening named in three words or more ("Tonkin Gulf Resolution") has one
+            # a law or a happening named in three words or more ("Bay of Pigs Resolution") has one
             # sense however different the company it keeps in two documents
             titled = self.form_of(k).hint in ("LAW", "EVENT") and self.form_of(k).n >= 3
             for r in roots:

@@ -188,7 +188,7 @@ def _fuzzy(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def _untitled(f: Form) -> Form | None:
-    """A person's name without the rank words that lead it ("President Johnson" -> "Johnson"), or None."""
+    """A person's name without the rank words that lead it ("President Lorrimer" -> "Lorrimer"), or None."""
     words = f.name.split()
     k = 0
     while k < len(words) - 1 and singular(words[k].lower().strip(".,")) in TITLE_WORDS:
@@ -206,7 +206,7 @@ def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False
     if a.key == b.key:
         return Scored(1.0, "exact")
     if person_a and person_b and (_untitled(a) or _untitled(b)):
-        # "President Johnson" is "Johnson" with a rank the title rules kept (one word follows it)
+        # "President Lorrimer" is "Lorrimer" with a rank the title rules kept (one word follows it)
         return score_forms(_untitled(a) or a, _untitled(b) or b, person_a, person_b)
     if a.numbers != b.numbers:
         return Scored(0.0, "numbers differ")

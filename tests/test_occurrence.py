@@ -212,3 +212,16 @@ def test_the_ship_a_document_names_in_apposition_is_the_one_that_fired(tmp_path)
     data = _run(tmp_path, texts)
     found = [f for f in _findings(data, "conflict") if f["what"].startswith("who fired first")]
     assert len(found) == 1 and "Aldis" in found[0]["what"], data["findings"]
+
+
+def test_fire_on_different_days_of_a_month_is_two_exchanges(tmp_path):
+    """Tarland's guards opening fire in a report dated May 4 and returning fire in one dated May 20 are two
+    exchanges of fire, not one disputed."""
+    texts = {
+        "early.txt": ("Clash at the Osk bridge\n\nMay 4, 2012 - Fighting flared near the Osk bridge today.\n\n"
+                      "Tarland border guards opened fire on a patrol, the Velmar ministry said.\n"),
+        "late.txt": ("Another clash\n\nMay 20, 2012 - Fighting flared near the Osk bridge today.\n\n"
+                     "Tarland border guards returned fire after they came under attack, a spokesman said.\n"),
+    }
+    data = _run(tmp_path, texts)
+    assert not [f for f in _findings(data, "conflict") if f["what"].startswith("who fired first")], data["findings"]

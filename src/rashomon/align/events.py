@@ -508,7 +508,11 @@ def _occurrence_pairs(statements: list[Statement], sdocs: dict[str, Doc],
             if not shooters[s.mention.id]:
                 continue
         occasions = _occasions(s, sdocs, dates_in_sentence)
-        if not occasions and s.mention.label == "STATE":
+        if not occasions and attribute == INITIATIVE:
+            # an exchange of fire is one of many in a month of fighting: only the story's day ties two claims
+            occasions = {f"on {d.value}" for d in when.get(s.mention.id, [])[:1]
+                         if isinstance(d.value, str) and len(d.value) == 10}
+        elif not occasions and s.mention.label == "STATE":
             occasions = {f"in {d.value[:7]}" for d in when.get(s.mention.id, [])[:1]
                          if isinstance(d.value, str) and len(d.value) >= 7}
         elif s.mention.label == "STATE":

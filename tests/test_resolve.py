@@ -549,6 +549,10 @@ def test_alias_file_errors(tmp_path):
     with pytest.raises(AliasFileError, match="cannot read"):
         load_aliases(tmp_path / "missing.toml")
     assert load_aliases(None).merges == []
+    with pytest.raises(AliasFileError, match="part_of"):
+        parse_aliases("[[part_of]]\nnames=['3rd Brigade']\n")
+    rules = parse_aliases("[[part_of]]\nnames=['3rd Brigade', 'Osk Rifles']\nwhole='Velmar Army'\n")
+    assert [(r.names, r.whole) for r in rules.part_of] == [(["3rd Brigade", "Osk Rifles"], "Velmar Army")]
 
 
 # ----------------------------------------------------------------- canonical_name

@@ -51,3 +51,48 @@ def test_different_sales_and_mere_mentions_are_not_role_conflicts(tmp_path):
         "d.txt": ("Talks\n\nDorn Bank and Evers Bank met Arno Group in 1994.\n"),
     }
     assert _role_findings(_run(tmp_path, texts)) == []
+
+
+def test_where_it_happened_conflicts_unless_one_place_is_in_the_other(tmp_path):
+    """Rebels attacking the convoy in Mosul (one account) or in Kirkuk (another) is a dispute about the place; in
+    Nineveh (a third) is not, since a document says "Mosul, Nineveh"."""
+    texts = {
+        "army.txt": ("Convoy ambushed\n\nOn May 3, 2015, the Kessel Front attacked the relief convoy in Mosul, the "
+                     "army said.\n"),
+        "front.txt": ("Front statement\n\nOn May 3, 2015, the Kessel Front attacked the relief convoy in Kirkuk, its "
+                      "spokesman said.\n"),
+        "agency.txt": ("Aid agency report\n\nOn May 3, 2015, the Kessel Front attacked the relief convoy in Nineveh, the "
+                       "agency said. The road from Mosul, Nineveh, is closed.\n"),
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _role_findings(data) if f["what"].startswith("who: place")]
+    assert len(found) == 1, data["findings"]
+    assert {"Mosul", "Kirkuk"} <= {n for side in _named(data, found[0]) for n in side}
+    ms = {m["id"]: m for m in data["mentions"]}
+    for f in found:
+        for ga in f["groups"]:
+            for gb in f["groups"]:
+                if ga is not gb:
+                    pair = {ms[ga[0]]["text"], ms[gb[0]]["text"]}
+                    assert pair != {"Mosul", "Nineveh"}, f
+
+
+def test_a_unit_and_its_army_are_no_dispute(tmp_path):
+    """"The Kessel Battalion shelled Osk" against "the Velmar Army shelled Osk": with the alias file saying the
+    Battalion is a unit of the Velmar Army, no dispute about who did it; without it, a dispute."""
+    import rashomon
+
+    texts = {
+        "a.txt": "Osk shelled\n\nIn 2016, the Kessel Battalion shelled Osk, witnesses said.\n",
+        "b.txt": "Osk\n\nIn 2016, the Velmar Army shelled Osk, the ministry said.\n",
+    }
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    plain = rashomon.analyze([folder], db=tmp_path / "plain.db")
+    assert [f for f in _role_findings(plain) if f["what"].startswith("who: agent")], plain["findings"]
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[[part_of]]\nnames = ["Kessel Battalion"]\nwhole = "Velmar Army"\n', encoding="utf-8")
+    related = rashomon.analyze([folder], db=tmp_path / "related.db", aliases=aliases)
+    assert not [f for f in _role_findings(related) if f["what"].startswith("who: agent")], related["findings"]

@@ -79,6 +79,7 @@ class Entity:
     type: str                        # PERSON | ORG | GPE | LOC | EVENT | LAW | OTHER
     aliases: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
+    part_of: list[str] = field(default_factory=list)   # ids of the wholes the alias file puts it in (not stored)
 
 
 @dataclass

@@ -339,7 +339,7 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     pairs += _denial_pairs(by_kind["quantity"], corpus, when)
     pairs += _occurrence_pairs(by_kind["state"], sdocs, dates_in_sentence, corpus,
                                _story_time(by_kind["state"], dates_in_sentence, mentions), names_by_sentence)
-    pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence)
+    pairs += _role_pairs(sdocs, names_by_sentence, dates_in_sentence, corpus)
     pairs += _time_pairs([Statement(m, None) for m in mentions if m.kind == "time"], sdocs, names_by_sentence, corpus)
 
     events = _events_from_pairs(pairs, corpus)
@@ -612,8 +612,42 @@ def _zones_comparable(za: str | None, zb: str | None) -> bool:
     return (za in universal) == (zb in universal)
 
 
+def _part_of(corpus: _Corpus, names: dict[str, dict[int, list[Mention]]], sdocs: dict[str, Doc]) -> dict[str, set[str]]:
+    """What is part of what (entity id -> the wholes it is in), and how it is known: the alias file's
+    [[part_of]]; a place written right before another ("Dalen, Merrow", "Dalen in Merrow province"); a
+    name that says whose it is ("the 3rd Brigade of the Velmar Army")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in corpus.entities.values():
+        out[e.id].update(e.part_of)
+    for doc, by_sentence in names.items():
+        text = sdocs[doc].text if doc in sdocs else ""
+        for ms in by_sentence.values():
+            places = [m for m in ms if m.entity and m.kind == "place"]
+            for x, y in zip(places, places[1:]):
+                if x.entity != y.entity and re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", text[x.end:y.start]):
+                    out[x.entity].add(y.entity)
+            for m in ms:
+                if m.entity and (g := re.search(r"\bof\s+(?:the\s+)?(.+)$", m.text)) and \
+                        (whole := corpus.by_alias(g[1])) and whole != m.entity:
+                    out[m.entity].add(whole)
+    return out
+
+
+def _related(x: str | None, y: str | None, parts: dict[str, set[str]]) -> bool:
+    """One is part of the other, directly or through a chain of wholes."""
+    def up(e: str) -> set[str]:
+        seen, stack = set(), [e]
+        while stack:
+            for w in parts.get(stack.pop(), ()):
+                if w not in seen:
+                    seen.add(w)
+                    stack.append(w)
+        return seen
+    return x is not None and y is not None and (y in up(x) or x in up(y))
+
+
 def _role_pairs(sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], list[Mention]],
-                dates_in_sentence: dict[tuple[str, int], list[Mention]]) -> list[Pair]:
+                dates_in_sentence: dict[tuple[str, int], list[Mention]], corpus: _Corpus) -> list[Pair]:
     """Accounts of one happening that name different parties in one of its roles (align/roles.py)."""
     names: dict[str, dict[int, list[Mention]]] = defaultdict(dict)
     dates: dict[str, dict[int, list[Mention]]] = defaultdict(dict)
@@ -623,8 +657,9 @@ def _role_pairs(sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], 
         dates[doc][k] = ds
     claims = [c for doc in sorted(names) if doc in sdocs
               for c in role_claims(sdocs[doc], doc, names[doc], dates.get(doc, {}))]
+    parts = _part_of(corpus, names, sdocs)
     out = []
-    for a, b, role in role_disputes(claims):
+    for a, b, role in role_disputes(claims, related=lambda x, y: _related(x, y, parts)):
         ma, mb = a.roles[role], b.roles[role]
         shared = sorted(r for r in a.roles if r in b.roles and r != role and a.entity(r) == b.entity(r))
         related = mb.entity in a.named or ma.entity in b.named

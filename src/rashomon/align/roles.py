@@ -58,10 +58,19 @@ def _filler(tokens: list[Token], names: list[Mention]) -> Mention | None:
     return inside[0] if len(heads) == 1 else None
 
 
+def _place_filler(tokens: list[Token], names: list[Mention]) -> Mention | None:
+    """The one place named in a locative phrase ("in Dalen", "near the Osk bridge")."""
+    idx = {t.idx for t in tokens}
+    inside = [n for n in names if n.entity and n.label in _PLACE_LABELS and any(n.start <= i < n.end for i in idx)]
+    return inside[0] if len({n.entity for n in inside}) == 1 else None
+
+
 def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mention]],
                 dates_by_sentence: dict[int, list[Mention]]) -> list[RoleClaim]:
-    """Every happening verb of a sentence with at least two of its roles filled by named parties."""
+    """Every happening verb of a sentence with at least two of its roles filled by named parties (where
+    it happened, by a place named after a preposition of place, is one of them)."""
     preps = load("happenings")["role_prepositions"]
+    at = set(load("happenings")["place_prepositions"])
     out = []
     for si, sent in enumerate(sdoc.sents):
         names = names_by_sentence.get(si, [])
@@ -85,6 +94,11 @@ def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mentio
                     role, phrase = "agent", next((p for p in c.children if p.dep_ == "pobj"), None)
                 elif c.dep_ in ("prep", "dative") and (r := preps.get(cls.name, {}).get(c.lower_)):
                     role, phrase = r, next((p for p in c.children if p.dep_ == "pobj"), None)
+                elif c.dep_ == "prep" and c.lower_ in at:
+                    phrase = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if phrase is not None and (m := _place_filler(_outside_clauses(phrase), names)) is not None:
+                        roles.setdefault("place", m)
+                    continue
                 if role is None or phrase is None:
                     continue
                 if (m := _filler(_outside_clauses(phrase), names)) is not None:
@@ -103,9 +117,11 @@ def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mentio
     return out
 
 
-def role_disputes(claims: list[RoleClaim], same=lambda a, b: a == b) -> list[tuple[RoleClaim, RoleClaim, str]]:
+def role_disputes(claims: list[RoleClaim], same=lambda a, b: a == b,
+                  related=lambda a, b: False) -> list[tuple[RoleClaim, RoleClaim, str]]:
     """Pairs of claims of one happening (same kind, same year, the same party in another role) that
-    name different parties in one role: (claim, claim, role)."""
+    name different parties in one role: (claim, claim, role). Parties `related` (a unit and its army, a
+    village and its province) are no dispute; the place alone is no evidence of one happening."""
     keyed: dict[tuple[str, str], list[RoleClaim]] = defaultdict(list)
     for c in claims:
         for o in c.occasions:
@@ -116,11 +132,12 @@ def role_disputes(claims: list[RoleClaim], same=lambda a, b: a == b) -> list[tup
             for b in group[i + 1:]:
                 if a.doc == b.doc or (id(a), id(b)) in seen:
                     continue
-                shared = [r for r in a.roles if r in b.roles and same(a.entity(r), b.entity(r))]
+                shared = [r for r in a.roles if r in b.roles and same(a.entity(r), b.entity(r)) and r != "place"]
                 if not shared:
                     continue
                 for r in a.roles:
-                    if r in b.roles and r not in shared:
+                    if r in b.roles and r not in shared and not same(a.entity(r), b.entity(r)) \
+                            and not related(a.entity(r), b.entity(r)):
                         seen.add((id(a), id(b)))
                         out.append((a, b, r))
     return out

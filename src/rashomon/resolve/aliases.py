@@ -15,6 +15,12 @@ Format (TOML)::
     [[split]]
     names = ["Islamabad"]
 
+    # Parts of a whole: a unit of an army, a village of a province. Accounts that name the part in
+    # one role of a happening and the whole in the other do not conflict.
+    [[part_of]]
+    names = ["3rd Armored Brigade", "Kessel Rifles"]
+    whole = "Velmar Army"
+
 Merges are applied after automatic resolution and override its constraints; splits are
 applied during it. A name in a merge rule that the corpus never uses is ignored.
 """
@@ -39,9 +45,16 @@ class MergeRule:
 
 
 @dataclass
+class PartOfRule:
+    names: list[str]
+    whole: str
+
+
+@dataclass
 class AliasRules:
     merges: list[MergeRule] = field(default_factory=list)
     splits: list[list[str]] = field(default_factory=list)
+    part_of: list[PartOfRule] = field(default_factory=list)
 
     @property
     def split_names(self) -> list[str]:
@@ -59,9 +72,10 @@ def parse_aliases(text: str, where: str = "<aliases>") -> AliasRules:
 
 def rules_from_dict(data: dict, where: str = "<aliases>") -> AliasRules:
     """Alias rules from an already parsed mapping (the TOML structure)."""
-    unknown = set(data) - {"merge", "split"}
+    unknown = set(data) - {"merge", "split", "part_of"}
     if unknown:
-        raise AliasFileError(f"{where}: unknown table(s) {sorted(unknown)}; expected [[merge]] or [[split]]")
+        raise AliasFileError(f"{where}: unknown table(s) {sorted(unknown)}; expected [[merge]], [[split]] or "
+                             f"[[part_of]]")
     rules = AliasRules()
     for i, m in enumerate(data.get("merge", []), 1):
         names = m.get("names") if isinstance(m, dict) else None
@@ -79,6 +93,13 @@ def rules_from_dict(data: dict, where: str = "<aliases>") -> AliasRules:
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             raise AliasFileError(f"{where}: [[split]] #{i} needs names = [\"...\", ...]")
         rules.splits.append([n.strip() for n in names])
+    for i, p in enumerate(data.get("part_of", []), 1):
+        names = p.get("names") if isinstance(p, dict) else None
+        whole = p.get("whole") if isinstance(p, dict) else None
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names) \
+                or not isinstance(whole, str) or not whole.strip():
+            raise AliasFileError(f"{where}: [[part_of]] #{i} needs names = [\"...\", ...] and whole = \"...\"")
+        rules.part_of.append(PartOfRule([n.strip() for n in names], whole.strip()))
     return rules
 
 

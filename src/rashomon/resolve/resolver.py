@@ -616,4 +616,17 @@ def resolve_entities(mentions: list[Mention], docs: dict[str, Document],
     by_mention = {mid: e.id for e in entities for mid in e.mentions}
     for m in mentions:
         m.entity = by_mention.get(m.id)
+    _apply_part_of(entities, rules)
     return entities
+
+
+def _apply_part_of(entities: list[Entity], rules) -> None:
+    """The alias file's [[part_of]]: each entity one of whose names is listed gets the whole's id."""
+    def named(name: str) -> list[Entity]:
+        key = name.lower()
+        return [e for e in entities if key in {a.lower() for a in [e.canonical, *e.aliases]}]
+
+    for rule in rules.part_of:
+        wholes = named(rule.whole)
+        for part in (e for n in rule.names for e in named(n)):
+            part.part_of.extend(w.id for w in wholes if w.id != part.id and w.id not in part.part_of)

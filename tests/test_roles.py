@@ -96,3 +96,17 @@ def test_a_unit_and_its_army_are_no_dispute(tmp_path):
     aliases.write_text('[[part_of]]\nnames = ["Kessel Battalion"]\nwhole = "Velmar Army"\n', encoding="utf-8")
     related = rashomon.analyze([folder], db=tmp_path / "related.db", aliases=aliases)
     assert not [f for f in _role_findings(related) if f["what"].startswith("who: agent")], related["findings"]
+
+
+def test_an_attack_carried_out_by_a_party_names_its_doer(tmp_path):
+    """"The attack on Osk was carried out by the Velmar Army" names the doer of the attack on Osk, as "the Kessel
+    Battalion attacked Osk" does: two doers of one attack."""
+    texts = {
+        "a.txt": "Osk\n\nIn 2016, the attack on Osk was carried out by the Velmar Army, the ministry said.\n",
+        "b.txt": "Osk shelled\n\nIn 2016, the Kessel Battalion attacked Osk, witnesses said.\n",
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _role_findings(data) if f["what"].startswith("who: agent")]
+    assert len(found) == 1 and sorted(side[0] for side in _named(data, found[0])) == ["Kessel Battalion",
+                                                                                       "Velmar Army"], data["findings"]
+    assert " · " in found[0]["explanation"]

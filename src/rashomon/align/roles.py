@@ -65,27 +65,48 @@ def _place_filler(tokens: list[Token], names: list[Mention]) -> Mention | None:
     return inside[0] if len({n.entity for n in inside}) == 1 else None
 
 
+def _verb_with_particle(v: Token) -> str:
+    """"carry_out" for "carried out", as the data lists phrasal verbs."""
+    prt = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+    return f"{v.lemma_.lower()}_{prt}" if prt else v.lemma_.lower()
+
+
 def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mention]],
                 dates_by_sentence: dict[int, list[Mention]]) -> list[RoleClaim]:
     """Every happening verb of a sentence with at least two of its roles filled by named parties (where
     it happened, by a place named after a preposition of place, is one of them)."""
     preps = load("happenings")["role_prepositions"]
     at = set(load("happenings")["place_prepositions"])
+    support = set(load("happenings")["support_verbs"])
     out = []
     for si, sent in enumerate(sdoc.sents):
         names = names_by_sentence.get(si, [])
         if len(names) < 2:
             continue
         for v in sent:
-            if v.pos_ != "VERB" or (cls := predicate_class(v.lemma_.lower())) is None:
+            if v.pos_ != "VERB" or any(c.dep_ == "neg" for c in v.children):
                 continue
-            if any(c.dep_ == "neg" for c in v.children):
+            cls, event = predicate_class(v.lemma_.lower()), None
+            if cls is None and _verb_with_particle(v) in support:
+                # "the attack on X was carried out by Y", "Y carried out the attack on X": the noun's happening
+                event = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")
+                              and predicate_class(c.lemma_.lower()) is not None), None)
+                cls = predicate_class(event.lemma_.lower()) if event is not None else None
+            if cls is None:
                 continue
             roles: dict[str, Mention] = {}
             passive = any(c.dep_ == "nsubjpass" for c in v.children)
+            if event is not None:
+                for p in event.children:
+                    if p.dep_ == "prep" and p.lower_ in ("on", "against"):
+                        obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+                        if obj is not None and (m := _filler(_outside_clauses(obj), names)) is not None:
+                            roles["patient"] = m
             for c in v.children:
                 role = None
                 phrase = c
+                if event is not None and c is event:
+                    continue
                 if c.dep_ == "nsubj":
                     role = "agent"
                 elif c.dep_ in ("dobj", "nsubjpass"):

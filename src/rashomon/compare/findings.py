@@ -192,7 +192,7 @@ def _role_dispute(comp, events, docs) -> Finding:
     ev = events.get(first.event or "")
     label = ev.label if ev else "the same happening"
     role = comp[0].role
-    parts = "; ".join(f"{side[0].text} ({'; '.join(_who(m, docs) for m in side)})" for side in sides)
+    parts = " · ".join(f"{side[0].text} ({'; '.join(_who(m, docs) for m in side)})" for side in sides)
     return Finding(id="", type="conflict", event=first.event, what=f"who: {role} — {label}",
                    mentions=[m.id for m in ms], severity="minor" if all(p.related for p in comp) else "major",
                    parties=[m.attributed_to for m in ms], confidence=round(min(p.confidence for p in comp), 2),

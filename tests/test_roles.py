@@ -110,3 +110,17 @@ def test_an_attack_carried_out_by_a_party_names_its_doer(tmp_path):
     assert len(found) == 1 and sorted(side[0] for side in _named(data, found[0])) == ["Kessel Battalion",
                                                                                        "Velmar Army"], data["findings"]
     assert " · " in found[0]["explanation"]
+
+
+def test_parties_named_together_are_shown_together(tmp_path):
+    """"The Tarland Guard and the Velmar Army shelled Osk" is shown as that pair, beside "the Velmar Army shelled
+    Osk" and "the Kessel Battalion shelled Osk"."""
+    texts = {
+        "a.txt": "Osk shelled\n\nIn 2016, the Kessel Battalion shelled Osk, witnesses said.\n",
+        "b.txt": "Osk\n\nIn 2016, the Velmar Army shelled Osk, the ministry said.\n",
+        "c.txt": "Osk again\n\nIn 2016, the Tarland Guard and the Velmar Army shelled Osk, a monitor said.\n",
+    }
+    data = _run(tmp_path, texts)
+    found = [f for f in _role_findings(data) if f["what"].startswith("who: agent")]
+    assert len(found) == 1, data["findings"]
+    assert "Tarland Guard and Velmar Army (c.txt" in found[0]["explanation"], found[0]["explanation"]

@@ -45,6 +45,7 @@ class Pair:
     role: str | None = None   # a and b name different parties in this role of one happening ("buyer")
     related: bool = False     # ... and one account names the other's party too: a partial disagreement
     via: tuple[Statement, Statement] | None = None   # windows: the counts they are the windows of
+    joint: dict[str, list[str]] = field(default_factory=dict)   # roles: mention id -> names given with it ("X and Y")
 
     @property
     def scales(self) -> tuple[float, float]:
@@ -671,8 +672,9 @@ def _role_pairs(sdocs: dict[str, Doc], names_by_sentence: dict[tuple[str, int], 
         reason = (f"same happening: {a.happening.name}, {sorted(a.occasions & b.occasions)[0]}; same "
                   f"{', '.join(shared)}; different {role}" + ("; each party is named in the other account's"
                                                             " sentence" if related else ""))
+        joint = {m.id: [o.text for o in c.joint.get(role, [])] for c, m in ((a, ma), (b, mb)) if c.joint.get(role)}
         out.append(Pair(sa, sb, True, reason, agrees=False, confidence=0.5 if related else 0.6, role=role,
-                        related=related))
+                        related=related, joint=joint))
     return out
 
 

@@ -31,6 +31,7 @@ class RoleClaim:
     doc: str = ""
     sentence: int = 0
     named: set[str] = field(default_factory=set)       # every entity the sentence names
+    joint: dict[str, list[Mention]] = field(default_factory=dict)   # role -> parties named with its filler ("X and Y")
 
     def entity(self, role: str) -> str | None:
         m = self.roles.get(role)
@@ -95,6 +96,7 @@ def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mentio
             if cls is None:
                 continue
             roles: dict[str, Mention] = {}
+            joint: dict[str, list[Mention]] = {}
             passive = any(c.dep_ == "nsubjpass" for c in v.children)
             if event is not None:
                 for p in event.children:
@@ -124,6 +126,10 @@ def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mentio
                     continue
                 if (m := _filler(_outside_clauses(phrase), names)) is not None:
                     roles[role] = m
+                    others = [o for c in phrase.children if c.dep_ == "conj"
+                              if (o := _filler(_outside_clauses(c), names)) is not None and o.entity != m.entity]
+                    if others:
+                        joint[role] = others
             if len(roles) < 2:
                 continue
             span_tokens = [x for p in v.children if p.dep_ == "prep" for x in p.subtree]
@@ -134,7 +140,7 @@ def role_claims(sdoc: Doc, doc_id: str, names_by_sentence: dict[int, list[Mentio
                     occasions.add(f"in {d.value[:4]}")
             if not occasions:
                 continue
-            out.append(RoleClaim(cls, roles, occasions, doc_id, si, {n.entity for n in names if n.entity}))
+            out.append(RoleClaim(cls, roles, occasions, doc_id, si, {n.entity for n in names if n.entity}, joint))
     return out
 
 

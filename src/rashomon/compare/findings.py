@@ -192,7 +192,16 @@ def _role_dispute(comp, events, docs) -> Finding:
     ev = events.get(first.event or "")
     label = ev.label if ev else "the same happening"
     role = comp[0].role
-    parts = " · ".join(f"{side[0].text} ({'; '.join(_who(m, docs) for m in side)})" for side in sides)
+    joint = {k: v for p in comp for k, v in p.joint.items()}
+
+    def named(m: Mention) -> str:
+        return " and ".join([m.text, *joint.get(m.id, [])])   # "the Guard and the Army" as the account says
+
+    said: dict[str, list[str]] = {}      # each way a party is named, with who names it so
+    for side in sides:
+        for m in side:
+            said.setdefault(named(m), []).append(_who(m, docs))
+    parts = " · ".join(f"{name} ({'; '.join(who)})" for name, who in said.items())
     return Finding(id="", type="conflict", event=first.event, what=f"who: {role} — {label}",
                    mentions=[m.id for m in ms], severity="minor" if all(p.related for p in comp) else "major",
                    parties=[m.attributed_to for m in ms], confidence=round(min(p.confidence for p in comp), 2),

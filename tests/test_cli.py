@@ -216,3 +216,24 @@ def test_version_info_and_usage_errors(tmp_path):
     result = runner.invoke(app, ["entities", "--type", "FOO", "--db", db])
     assert result.exit_code == 2 and "FOO" in result.output
     assert "[web]" in runner.invoke(app, ["serve", "--help"]).output
+
+
+def test_listings_filter_and_print_json_lines_csv_and_one_finding(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "f.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    runner.invoke(app, ["analyze", "--db", db])
+    listed = json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)
+    assert listed, "the flood texts disagree on the toll"
+    lines = runner.invoke(app, ["conflicts", "--db", db, "--nl"]).output.strip().splitlines()
+    assert [json.loads(x)["id"] for x in lines] == [f["id"] for f in listed]
+    rows = runner.invoke(app, ["conflicts", "--db", db, "--csv"]).output.strip().splitlines()
+    assert rows[0].startswith("finding,") and len(rows) > len(listed)
+    assert json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json", "--party", "no such party"]).output) == []
+    assert len(json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json", "--limit", "1"]).output)) == 1
+    kept = json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json", "--doc", "b.txt"]).output)
+    assert kept and all(any(m["document"] == "b.txt" for s in f["sides"] for m in s["mentions"]) for f in kept)
+    assert runner.invoke(app, ["conflicts", "--db", db, "--json", "--nl"]).exit_code == 2
+    one = runner.invoke(app, ["show", listed[0]["id"], "--db", db])
+    assert one.exit_code == 0 and "side 1:" in one.output and "why:" in one.output, one.output
+    assert runner.invoke(app, ["show", "f999", "--db", db]).exit_code == 1
+    assert runner.invoke(app, ["inconsistencies", "--db", db]).exit_code == 0

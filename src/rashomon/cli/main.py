@@ -1,5 +1,5 @@
 """The `rashomon` command line: ingest, analyze, export, report, demo, group, entities, stories, conflicts,
-agreements, serve, info. Only `ingest` creates a store; every other command refuses a missing one."""
+agreements, inconsistencies, show, serve, info. Only `ingest` creates a store; every other command refuses a missing one."""
 from __future__ import annotations
 
 import json
@@ -277,32 +277,70 @@ def entities(db: str = DbOption,
     console.print(table)
 
 
-def _findings_table(db: str, kind: str, as_json: bool = False) -> None:
-    """A conflict's values side by side by group: each side's value, then each of its mentions' document,
-    party and quote; the finding's reasons and confidence. Without groups each mention is its own side."""
+_FIELDS = ("mention", "document", "outlet", "value", "qualifier", "party", "quote")
+
+
+def _finding_records(db: str, kind: str | None) -> tuple[list[dict], list[dict]]:
+    """(findings, evidence rows) of one type (all with None): each finding with its sides (values that
+    agree, each with its mentions' document, party and quote), the vague values between sides, its
+    reasons and confidence; the rows are the export's evidence rows (one per quote)."""
     from ..export import build_export, evidence_rows
     from ..export.tables import finding_sides
 
     with _store(db) as store:
         data = build_export(store)
-    rows = [r for r in evidence_rows(data) if r["type"] == kind]
-    if as_json:
-        by_id = {f["id"]: f for f in data["findings"]}
-        out = []
-        for fid in dict.fromkeys(r["finding"] for r in rows):
-            f, mine = by_id[fid], [r for r in rows if r["finding"] == fid]
-            sides = [{"value": _side_value([r for r in mine if r["side"] == n]),
-                      "mentions": [{k: r[k] for k in ("mention", "document", "outlet", "value", "qualifier", "party",
-                                                      "quote")} for r in mine if r["side"] == n]}
-                     for n in range(1, len(finding_sides(f)) + 1) if any(r["side"] == n for r in mine)]
-            between = [{k: r[k] for k in ("mention", "document", "outlet", "value", "qualifier", "party", "quote")}
-                       for r in mine if r["side"] == "between"]
-            out.append({"id": fid, "type": f["type"], "story": mine[0]["story"] or None, "event": mine[0]["event"],
-                        "what": f["what"], "severity": f["severity"], "explanation": f["explanation"],
-                        "independent": f.get("independent", True), "groups": f.get("groups") or [],
-                        "reasons": f.get("reasons") or [], "confidence": f.get("confidence", 1.0), "sides": sides,
-                        "between": between})
+    rows = [r for r in evidence_rows(data) if kind is None or r["type"] == kind]
+    by_id = {f["id"]: f for f in data["findings"]}
+    out = []
+    for fid in dict.fromkeys(r["finding"] for r in rows):
+        f, mine = by_id[fid], [r for r in rows if r["finding"] == fid]
+        sides = [{"value": _side_value([r for r in mine if r["side"] == n]),
+                  "mentions": [{k: r[k] for k in _FIELDS} for r in mine if r["side"] == n]}
+                 for n in range(1, len(finding_sides(f)) + 1) if any(r["side"] == n for r in mine)]
+        between = [{k: r[k] for k in _FIELDS} for r in mine if r["side"] == "between"]
+        out.append({"id": fid, "type": f["type"], "story": mine[0]["story"] or None, "event": mine[0]["event"],
+                    "what": f["what"], "severity": f["severity"], "explanation": f["explanation"],
+                    "independent": f.get("independent", True), "groups": f.get("groups") or [],
+                    "reasons": f.get("reasons") or [], "confidence": f.get("confidence", 1.0), "sides": sides,
+                    "between": between})
+    return out, rows
+
+
+def _keep(f: dict, doc: str | None, party: str | None, attribute: str | None, severity: str | None,
+          story: str | None) -> bool:
+    """Whether a finding passes the listing filters (each a case-insensitive substring, severity exact)."""
+    ms = [m for side in f["sides"] for m in side["mentions"]] + f["between"]
+    low = lambda x: (x or "").lower()  # noqa: E731
+    return ((not doc or any(low(doc) in low(m["document"]) for m in ms))
+            and (not party or any(low(party) in low(m["party"]) for m in ms))
+            and (not attribute or low(attribute) in low(f["what"]))
+            and (not severity or low(f["severity"]) == low(severity))
+            and (not story or low(story) in low(f["story"])))
+
+
+def _findings_table(db: str, kind: str, fmt: str = "table", doc: str | None = None, party: str | None = None,
+                    attribute: str | None = None, severity: str | None = None, story: str | None = None,
+                    limit: int | None = None) -> None:
+    """A conflict's values side by side by group: each side's value, then each of its mentions' document,
+    party and quote; the finding's reasons and confidence. Without groups each mention is its own side.
+    `fmt`: table, json, nl (one JSON object a line) or csv (one row per quote)."""
+    out, rows = _finding_records(db, kind)
+    out = [f for f in out if _keep(f, doc, party, attribute, severity, story)][:limit]
+    kept = {f["id"] for f in out}
+    rows = [r for r in rows if r["finding"] in kept]
+    if fmt == "json":
         print(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    if fmt == "nl":
+        for f in out:
+            print(json.dumps(f, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["finding"])
+        writer.writeheader()
+        writer.writerows(rows)
         return
     table = Table("finding", "event / attribute", "side", "value", "document", "party", "quote", show_lines=True)
     last = None
@@ -325,26 +363,91 @@ def _side_value(rows: list[dict]):
 
 
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+NlOption = typer.Option(False, "--nl", help="Print one JSON object a line.")
+CsvOption = typer.Option(False, "--csv", help="Print CSV, one row per quote.")
+DocFilter = typer.Option(None, "--doc", help="Only findings with a quote from a document whose file name or id holds this.")
+PartyFilter = typer.Option(None, "--party", help="Only findings with a quote from a party whose name holds this.")
+AttributeFilter = typer.Option(None, "--attribute", help="Only findings whose attribute holds this (\"killed\", \"date\").")
+SeverityFilter = typer.Option(None, "--severity", help="Only findings of this severity: major or minor.")
+StoryFilter = typer.Option(None, "--story", help="Only findings of a story whose label holds this.")
+LimitOption = typer.Option(None, "--limit", min=1, help="At most this many findings.")
+
+
+def _fmt(as_json: bool, nl: bool, as_csv: bool) -> str:
+    if sum((as_json, nl, as_csv)) > 1:
+        raise typer.BadParameter("choose one of --json, --nl, --csv")
+    return "json" if as_json else "nl" if nl else "csv" if as_csv else "table"
 
 
 @app.command()
-def conflicts(db: str = DbOption, as_json: bool = JsonOption) -> None:
+def conflicts(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
+              doc: Optional[str] = DocFilter, party: Optional[str] = PartyFilter,
+              attribute: Optional[str] = AttributeFilter, severity: Optional[str] = SeverityFilter,
+              story: Optional[str] = StoryFilter, limit: Optional[int] = LimitOption) -> None:
     """Print the conflicts: for each, its sides (values that agree) with each document, party and quote.
 
     Example:\n
-      rashomon conflicts --db study.db --json
+      rashomon conflicts --db study.db --severity major --party ministry --json
     """
-    _findings_table(db, "conflict", as_json)
+    _findings_table(db, "conflict", _fmt(as_json, nl, as_csv), doc, party, attribute, severity, story, limit)
 
 
 @app.command()
-def agreements(db: str = DbOption, as_json: bool = JsonOption) -> None:
+def agreements(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
+               doc: Optional[str] = DocFilter, party: Optional[str] = PartyFilter,
+               attribute: Optional[str] = AttributeFilter, story: Optional[str] = StoryFilter,
+               limit: Optional[int] = LimitOption) -> None:
     """Print the agreements between documents (copies marked as not independent).
 
     Example:\n
-      rashomon agreements
+      rashomon agreements --doc report-a --limit 20
     """
-    _findings_table(db, "agreement", as_json)
+    _findings_table(db, "agreement", _fmt(as_json, nl, as_csv), doc, party, attribute, None, story, limit)
+
+
+@app.command()
+def inconsistencies(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
+                    doc: Optional[str] = DocFilter, limit: Optional[int] = LimitOption) -> None:
+    """Print the inconsistencies: a document contradicting itself or the calendar.
+
+    Example:\n
+      rashomon inconsistencies --db study.db
+    """
+    _findings_table(db, "inconsistency", _fmt(as_json, nl, as_csv), doc, None, None, None, None, limit)
+
+
+@app.command()
+def show(finding: str = typer.Argument(..., help="A finding's id, as the listings print it (f8)."),
+         db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """Print one finding in full: its values by side, each with its document, party and quote, and the
+    confidence and reasons it was aligned.
+
+    Example:\n
+      rashomon show f8 --db study.db
+    """
+    out, _ = _finding_records(db, None)
+    f = next((x for x in out if x["id"] == finding), None)
+    if f is None:
+        err.print(f"error: no finding {finding} in {db} (see rashomon conflicts)", markup=False, highlight=False)
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(f, ensure_ascii=False, indent=1))
+        return
+    console.print(f"{f['id']} {f['type']}" + (f" ({f['severity']})" if f["severity"] else "") + f": {f['what']}",
+                  markup=False, highlight=False)
+    if f["story"]:
+        console.print(f"story: {f['story']}", markup=False, highlight=False)
+    for n, side in enumerate(f["sides"], 1):
+        console.print(f"\nside {n}: {side['value']}", markup=False, highlight=False)
+        for m in side["mentions"]:
+            console.print(f"  {m['document']} · {m['party'] or 'the document'}: \"{m['quote']}\"", markup=False,
+                          highlight=False)
+    for m in f["between"]:
+        console.print(f"\nbetween sides: {m['value']} ({m['document']} · {m['party'] or 'the document'}): "
+                      f"\"{m['quote']}\"", markup=False, highlight=False)
+    console.print(f"\nconfidence {float(f['confidence']):.2f}", highlight=False)
+    for r in f["reasons"]:
+        console.print(f"  why: {r}", markup=False, highlight=False)
 
 
 @app.command()

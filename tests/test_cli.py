@@ -237,3 +237,14 @@ def test_listings_filter_and_print_json_lines_csv_and_one_finding(tmp_path):
     assert one.exit_code == 0 and "side 1:" in one.output and "why:" in one.output, one.output
     assert runner.invoke(app, ["show", "f999", "--db", db]).exit_code == 1
     assert runner.invoke(app, ["inconsistencies", "--db", db]).exit_code == 0
+
+
+def test_files_of_unsupported_types_in_a_folder_are_named(tmp_path):
+    folder = _corpus(tmp_path)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "memo.docx").write_bytes(b"PK\x03\x04")
+    (folder / "other.pdf").write_bytes(b"%PDF-1.4\n")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "u.db")])
+    assert result.exit_code == 0, result.output
+    assert "2 documents added" in result.output
+    assert "skipped 3 files of unsupported types (.docx, .pdf)" in result.output

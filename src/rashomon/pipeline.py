@@ -18,6 +18,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)   # files of unsupported types found in folders
 
 
 def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = None,
@@ -26,7 +27,7 @@ def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = 
     from .ingest import CorpusFields, read_paths
 
     report = IngestReport()
-    for item in read_paths(list(paths), fields or CorpusFields()):
+    for item in read_paths(list(paths), fields or CorpusFields(), skipped=report.skipped):
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:

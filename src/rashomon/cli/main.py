@@ -106,6 +106,11 @@ def ingest(
         if report.errors:
             msg += f", {len(report.errors)} failed"
         console.print(msg, highlight=False)
+    if report.skipped:
+        kinds = sorted({p.suffix.lower() or "(no extension)" for p in report.skipped})
+        n = len(report.skipped)
+        err.print(f"skipped {n} file{'' if n == 1 else 's'} of unsupported types ({', '.join(kinds)})",
+                  markup=False, highlight=False)
     if report.errors:
         raise typer.Exit(1)
 

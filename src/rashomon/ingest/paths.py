@@ -27,8 +27,9 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[IngestError]]:
-    """The supported, visible files under a folder, sorted by their path, and folders unreadable."""
+def _walk(folder: Path, skipped: list[Path] | None = None) -> tuple[list[Path], list[IngestError]]:
+    """The supported, visible files under a folder, sorted by their path, and folders unreadable; visible
+    files of other types go to `skipped`."""
     found: list[Path] = []
     errors: list[IngestError] = []
 
@@ -39,8 +40,11 @@ def _walk(folder: Path) -> tuple[list[Path], list[IngestError]]:
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in files:
             p = Path(root, name)
-            if (_hidden(name) or p.suffix.lower() not in READERS
-                    or p.stem.lower() in NOT_ARTICLES):
+            if _hidden(name) or p.stem.lower() in NOT_ARTICLES:
+                continue
+            if p.suffix.lower() not in READERS:
+                if skipped is not None:
+                    skipped.append(p)
                 continue
             found.append(p)
     found.sort(key=lambda p: p.relative_to(folder).parts)
@@ -79,13 +83,15 @@ def read_file(path: Path, fields: CorpusFields = CorpusFields()) -> Iterator[Doc
     yield from reader(path, data)
 
 
-def read_paths(paths: list[str | Path], fields: CorpusFields = CorpusFields()) -> Iterator[Document | IngestError]:
+def read_paths(paths: list[str | Path], fields: CorpusFields = CorpusFields(),
+               skipped: list[Path] | None = None) -> Iterator[Document | IngestError]:
     """Every document in the given files and folders, in order; a bad input yields an IngestError
     and the rest of the batch goes on.
 
     Folders are read recursively in sorted order, skipping hidden files and folders, files of other
     types, and README/LICENSE-like files. A file named explicitly must be of a supported type
-    (.txt .md .html .htm .jsonl .csv). A file reached twice is read once.
+    (.txt .md .html .htm .jsonl .csv). A file reached twice is read once. Files of other types found in
+    folders are listed in `skipped`, for the caller to say so.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]                                # one path given bare
@@ -93,7 +99,7 @@ def read_paths(paths: list[str | Path], fields: CorpusFields = CorpusFields()) -
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            files, errors = _walk(p)
+            files, errors = _walk(p, skipped)
             yield from errors
             if not files and not errors:
                 yield IngestError(str(p), f"no supported files in folder ({' '.join(SUPPORTED)})")

@@ -5,13 +5,23 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= build
 
-.PHONY: demo test score bench install install-dev browser clean
+.PHONY: help demo test score bench install install-dev browser clean
+
+help:
+	@echo "make demo         install, analyse the bundled demo corpus, say where the report is"
+	@echo "make test         install with the test tools and run every test"
+	@echo "make score        grade the seeds and every corpus under $(SHARED)/dev (one row each)"
+	@echo "make bench        speed and memory benchmarks, side by side with what they compare to"
+	@echo "make install      the locked runtime dependencies into $(VENV)"
+	@echo "make install-dev  the runtime and the test dependencies into $(VENV)"
+	@echo "make clean        remove $(OUT) and the default store"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade "pip>=24"
 
 $(VENV)/.installed: $(VENV)/bin/python requirements.lock pyproject.toml
+	@echo "installing the locked dependencies into $(VENV) (about 100 s on a fresh machine)"
 	$(PY) -m pip install -q --require-hashes -r requirements.lock
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@

@@ -205,6 +205,14 @@ def test_upload_reports_bad_files(client, stub_pipeline):
     assert r.json()["added"] == ["d6"] and len(r.json()["errors"]) == 1 and "empty.txt" in r.json()["errors"][0]
 
 
+def test_an_upload_with_nothing_accepted_is_a_client_error(client, stub_pipeline):
+    r = client.post("/api/upload", files=[("files", ("scan.pdf", b"%PDF-1.4", "application/pdf"))])
+    assert r.status_code == 415 and "scan.pdf" in r.json()["detail"] and "unsupported" in r.json()["detail"]
+    r = client.post("/api/upload", files=[("files", ("empty.txt", b"", "text/plain"))])
+    assert r.status_code == 422 and "empty.txt" in r.json()["detail"]
+    assert stub_pipeline == []
+
+
 def test_upload_too_large_is_413(client, stub_pipeline):
     big = b"x" * (5 * 1024 * 1024 + 1)
     r = client.post("/api/upload", files=[("files", ("big.txt", big, "text/plain"))])

@@ -466,6 +466,11 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                 shutil.rmtree(tmp, ignore_errors=True)
         finally:
             await form.close()
+        if not added and not dups:
+            # nothing was accepted: say why, with a client error, rather than start an empty job
+            unsupported = all("unsupported file type" in str(e) for e in errors)
+            return JSONResponse({"detail": "nothing was accepted: " + "; ".join(str(e) for e in errors),
+                                 "errors": errors}, status_code=415 if errors and unsupported else 422)
         job = state.new_job(added)
         if added:
             background.add_task(state.run_job, job.id)

@@ -248,3 +248,20 @@ def test_files_of_unsupported_types_in_a_folder_are_named(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 documents added" in result.output
     assert "skipped 3 files of unsupported types (.docx, .pdf)" in result.output
+
+
+def test_report_open_opens_the_written_file_and_an_unwritable_path_is_one_line(tmp_path, monkeypatch):
+    folder, db = _corpus(tmp_path), str(tmp_path / "o.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    runner.invoke(app, ["analyze", "--db", db])
+    opened = []
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(out), "--db", db, "--open"])
+    assert result.exit_code == 0 and opened == [out.resolve().as_uri()], result.output
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(blocked / "r.html"), "--db", db])
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output

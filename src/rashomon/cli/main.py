@@ -178,20 +178,29 @@ def export(
 
 
 @app.command()
-def report(out: Path = typer.Argument(..., help="The HTML file to write."), db: str = DbOption) -> None:
+def report(out: Path = typer.Argument(..., help="The HTML file to write."), db: str = DbOption,
+           open_: bool = typer.Option(False, "--open", help="Open the report in the default browser.")) -> None:
     """Write a self-contained HTML report (opens offline, one file).
 
     Example:\n
-      rashomon report report.html
+      rashomon report report.html --open
     """
     from ..export import build_export
     from ..report import render_html
 
     with _store(db) as store:
         data = build_export(store)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(data), encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_html(data), encoding="utf-8")
+    except OSError as e:
+        err.print(f"error: cannot write {out}: {e.strerror or e}", markup=False, highlight=False)
+        raise typer.Exit(1)
     console.print(f"report written to {out.resolve()}", highlight=False)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
 
 
 @app.command()
@@ -487,7 +496,8 @@ def stories(db: str = DbOption, as_json: bool = JsonOption) -> None:
 def serve(db: str = DbOption,
           host: str = typer.Option("127.0.0.1", help="Bind address (a token is required off loopback)."),
           port: int = typer.Option(8765, help="Port."),
-          token: Optional[str] = typer.Option(None, help="Access token (generated when --host is not loopback).")) -> None:
+          token: Optional[str] = typer.Option(None, help="Access token (generated when --host is not loopback)."),
+          open_: bool = typer.Option(False, "--open", help="Open the app in the default browser once it listens.")) -> None:
     """Run the local web app over the store (needs the \\[web] extra).
 
     Example:\n
@@ -506,6 +516,12 @@ def serve(db: str = DbOption,
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         token = secrets.token_urlsafe(16)
         console.print(f"access token: {token}")
+    if open_:
+        import threading
+        import webbrowser
+
+        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()   # the server listens by then
     uvicorn.run(create_app(db, token=token), host=host, port=port)
 
 

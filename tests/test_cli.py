@@ -265,3 +265,18 @@ def test_report_open_opens_the_written_file_and_an_unwritable_path_is_one_line(t
     blocked.write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["report", str(blocked / "r.html"), "--db", db])
     assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_documents_and_events_are_listed(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "d.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    before = json.loads(runner.invoke(app, ["documents", "--db", db, "--json"]).output)
+    assert [(d["file"], d["analyzed"]) for d in before] == [("a.txt", False), ("b.txt", False)]
+    runner.invoke(app, ["analyze", "--db", db])
+    after = json.loads(runner.invoke(app, ["documents", "--db", db, "--json"]).output)
+    assert all(d["analyzed"] and d["story"] for d in after)
+    assert len(json.loads(runner.invoke(app, ["documents", "--db", db, "--json", "--story", "s9"]).output)) == 0
+    events = [json.loads(x) for x in runner.invoke(app, ["events", "--db", db, "--nl"]).output.splitlines()]
+    assert events and all(e["id"].startswith("v") and e["statements"] >= 2 for e in events)
+    table = runner.invoke(app, ["documents", "--db", db])
+    assert table.exit_code == 0 and "a.txt" in table.output

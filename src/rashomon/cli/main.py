@@ -1,5 +1,5 @@
 """The `rashomon` command line: ingest, analyze, export, report, demo, group, entities, stories, conflicts,
-agreements, inconsistencies, show, serve, info. Only `ingest` creates a store; every other command refuses a missing one."""
+agreements, inconsistencies, show, documents, events, serve, info. Only `ingest` creates a store; every other command refuses a missing one."""
 from __future__ import annotations
 
 import json
@@ -428,6 +428,64 @@ def inconsistencies(db: str = DbOption, as_json: bool = JsonOption, nl: bool = N
       rashomon inconsistencies --db study.db
     """
     _findings_table(db, "inconsistency", _fmt(as_json, nl, as_csv), doc, None, None, None, None, limit)
+
+
+def _listing(records: list[dict], columns: list[str], fmt: str, empty: str) -> None:
+    """Print records as a table (the given columns), JSON, JSON lines or CSV."""
+    if fmt == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif fmt == "nl":
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns)
+        writer.writeheader()
+        writer.writerows({k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
+                         for r in records)
+    else:
+        table = Table(*columns)
+        for r in records:
+            table.add_row(*(", ".join(map(str, r[c])) if isinstance(r[c], list) else str(r[c] if r[c] is not None
+                                                                                           else "") for c in columns))
+        console.print(table)
+        if not records:
+            console.print(empty)
+
+
+@app.command()
+def documents(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
+              story: Optional[str] = typer.Option(None, "--story", help="Only documents of this story (s1)."),
+              limit: Optional[int] = LimitOption) -> None:
+    """List the stored documents: id, file, title, outlet, publication date, group, story, analysed or not.
+
+    Example:\n
+      rashomon documents --db study.db --story s1
+    """
+    with _store(db) as store:
+        docs = store.documents()
+        done = {d.id for d in store.documents(analyzed=True)}
+    records = [{"id": d.id, "file": d.file, "title": d.title, "outlet": d.outlet, "published": d.published,
+                "group": d.group, "story": d.story, "analyzed": d.id in done} for d in docs
+               if not story or d.story == story][:limit]
+    _listing(records, ["id", "file", "title", "outlet", "published", "group", "story", "analyzed"],
+             _fmt(as_json, nl, as_csv), "no documents: run `rashomon ingest` first")
+
+
+@app.command()
+def events(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
+           limit: Optional[int] = LimitOption) -> None:
+    """List the aligned events: id, label, date, and how many statements each gathers.
+
+    Example:\n
+      rashomon events --db study.db --json
+    """
+    with _store(db) as store:
+        found = store.events()
+    records = [{"id": v.id, "label": v.label, "date": v.date, "statements": len(v.mentions)} for v in found][:limit]
+    _listing(records, ["id", "label", "date", "statements"], _fmt(as_json, nl, as_csv),
+             "no events: run `rashomon analyze` first")
 
 
 @app.command()

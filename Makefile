@@ -5,12 +5,13 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= build
 
-.PHONY: help demo test score bench install install-dev browser clean
+.PHONY: help demo test score readme-scores bench install install-dev browser clean
 
 help:
 	@echo "make demo         install, analyse the bundled demo corpus, say where the report is"
 	@echo "make test         install with the test tools and run every test"
 	@echo "make score        grade the seeds and every corpus under $(SHARED)/dev (one row each)"
+	@echo "make readme-scores  the same, and rewrite the README's score table from it"
 	@echo "make bench        speed and memory benchmarks, side by side with what they compare to"
 	@echo "make install      the locked runtime dependencies into $(VENV)"
 	@echo "make install-dev  the runtime and the test dependencies into $(VENV)"
@@ -41,6 +42,9 @@ test: install-dev
 
 score: install
 	$(PY) scripts/score_corpora.py --shared $(SHARED) --out $(OUT)/score
+
+readme-scores: install
+	$(PY) scripts/score_corpora.py --shared $(SHARED) --out $(OUT)/score --readme README.md
 
 bench: install-dev
 	$(PY) -m benchmarks

@@ -1,9 +1,12 @@
 """Grades rashomon on the seeds and every dev corpus beside the project (../shared/dev/*/docs + gold.json).
 
     python scripts/score_corpora.py [--shared ../shared] [--out build/score] [--only NAME] [--json]
+                                    [--readme README.md]
 
 Each corpus is ingested into its own fresh store, analysed, exported (CONTRACT.md) and graded with
-../shared/tools/score.py; one row per corpus is printed. `make score` runs this.
+../shared/tools/score.py; one row per corpus is printed, and written as the README table's rows to
+<out>/table.md (`--readme` rewrites them in the README). `make score` runs this; `make readme-scores`
+rewrites the README's table.
 """
 from __future__ import annotations
 
@@ -55,12 +58,28 @@ def grade(scorer, gold_path: Path, export: dict) -> dict:
     return scorer.score(gold, scorer.Export(export))
 
 
+def markdown_row(name: str, scores: dict) -> str:
+    """The README table's row for one corpus: | name | each COLUMNS value |."""
+    return "| " + " | ".join([name] + [str(scores.get(c)) for c in COLUMNS]) + " |"
+
+
+def update_readme(readme: Path, results: dict) -> None:
+    """Rewrite the rows of the README's score table (the lines starting "| <corpus> |") from `results`."""
+    lines = readme.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        for name, scores in results.items():
+            if line.startswith(f"| {name} |"):
+                lines[i] = markdown_row(name, scores) + "\n"
+    readme.write_text("".join(lines), encoding="utf-8")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     ap.add_argument("--out", default="build/score")
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--json", action="store_true", help="print every corpus's full scores as JSON")
+    ap.add_argument("--readme", help="rewrite this README's score table rows from the scores")
     a = ap.parse_args(argv)
     shared, out = Path(a.shared), Path(a.out)
     if not (shared / "tools" / "score.py").is_file():
@@ -78,6 +97,9 @@ def main(argv=None) -> int:
         (out / f"{name}.json").write_text(json.dumps(export), encoding="utf-8")
         s = results[name] = grade(scorer, gold, export)
         print(f"{name:<18}" + "".join(f"{str(s.get(c)):>22}" for c in COLUMNS) + f"{time.perf_counter() - t:>10.1f}")
+    (out / "table.md").write_text("".join(markdown_row(n, s) + "\n" for n, s in results.items()), encoding="utf-8")
+    if a.readme:
+        update_readme(Path(a.readme), results)
     if a.json:
         print(json.dumps(results, indent=1))
     return 0

@@ -111,3 +111,14 @@ def test_dev_corpus_scores_hold_their_floors(dev_scores, corpus):
     low = {k: s[k] for k, floor in FLOORS[corpus].items() if s[k] is None or s[k] < floor}
     high = {k: s[k] for k, ceil in CEILINGS[corpus].items() if s[k] is None or s[k] > ceil}
     assert not low and not high, f"{corpus}: below floor {low}, above ceiling {high}"
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_the_readme_table_is_the_measured_scores(dev_scores, corpus):
+    """The README's figures come from the grading, not from a hand: its row for each dev corpus is the row
+    `make readme-scores` writes from these scores."""
+    if corpus not in dev_scores:
+        pytest.skip(f"{corpus} is not beside the project")
+    row = _score_corpora().markdown_row(corpus, dev_scores[corpus])
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert row in readme.splitlines(), f"README's {corpus} row is not the measured {row}; run make readme-scores"

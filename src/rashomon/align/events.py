@@ -50,14 +50,16 @@ class Pair:
     @property
     def scales(self) -> tuple[float, float]:
         """Factors that bring both values to the same base unit (figures in different units)."""
-        fa, fb = self.a.frame, self.b.frame
-        return (fa.scale if fa else 1.0), (fb.scale if fb else 1.0)
+        return _scale(self.a), _scale(self.b)
 
     @property
     def via_scales(self) -> tuple[float, float]:
         """The same factors for the counts of a pair of windows."""
-        fa, fb = (self.via[0].frame, self.via[1].frame) if self.via else (None, None)
-        return (fa.scale if fa else 1.0), (fb.scale if fb else 1.0)
+        return (_scale(self.via[0]), _scale(self.via[1])) if self.via else (1.0, 1.0)
+
+
+def _scale(s: Statement) -> float:
+    return s.frame.scale if s.frame else 1.0
 
 
 @dataclass
@@ -77,6 +79,7 @@ class _Corpus:
         self.df = {e: len(ds) for e, ds in df.items()}
         self.entities = {e.id: e for e in entities}
         self._aliases: dict[str, set[str]] | None = None
+        self.described: dict[str, dict[str, set[str]]] = {}   # per document: see _described
 
     def ubiquitous(self, entity_id: str) -> bool:
         return self.n_docs >= 3 and self.df.get(entity_id, 0) >= UBIQUITY * self.n_docs
@@ -465,7 +468,9 @@ def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict
     for noun in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
         if noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             # "the cutter" where the document says "the cutter, the Aldis": the one thing it calls so
-            named = _described(m.doc, sdoc, names_by_sentence).get(noun.lemma_.lower(), set())
+            if m.doc not in corpus.described:
+                corpus.described[m.doc] = _described(m.doc, sdoc, names_by_sentence)
+            named = corpus.described[m.doc].get(noun.lemma_.lower(), set())
             if len(named) == 1:
                 out |= named
     return out

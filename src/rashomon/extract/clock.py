@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .. import data
 from ..models import Document, Mention
+from .numbers import num_word_value
 
 _CLOCK = data.load("clock")
 _ZONES = _CLOCK["zones"]
@@ -21,19 +22,8 @@ _TIME = re.compile(
     rf"(?:\s*\((?P<pzone>{_ZONE_ALT})\)|\s*(?P<zone>{_ZONE_ALT})\b|,?\s+(?P<place>[A-Z][a-z]+)\s+time\b)?", re.I)
 _PAST = re.compile(r"(?<![\w-])(?P<min>\d{1,2}|[a-z]+(?:[- ][a-z]+)?)\s+minutes\s+(?P<dir>past|after|before|to)\s+"
                    r"(?P<ref>midnight|noon)\b", re.I)
-_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-
-
 def _minutes_word(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    parts = re.split(r"[- ]", text.lower())
-    tens = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
-    if len(parts) == 2 and parts[0] in tens and parts[1] in _WORDS:
-        return tens[parts[0]] + _WORDS[parts[1]]
-    return tens.get(parts[0], _WORDS.get(parts[0])) if len(parts) == 1 else None
+    return int(text) if text.isdigit() else num_word_value(text.lower().replace(" ", "-"))
 
 
 def _value(hour: int, minute: int, zone: str | None) -> str:

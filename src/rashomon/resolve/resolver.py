@@ -26,8 +26,8 @@ from .aliases import AliasRules, load_aliases
 from ..settings import BLOCK_CAP, CONTEXTUAL, MERGE, MIN_CONTEXT, TIE
 from .cluster import UnionFind, document_frequency
 from .expand import ezafe, extras
-from .fold import singular, tokens, translit
-from .titles import TITLE_WORDS
+from .fold import tokens, translit
+from .titles import leading_titles
 from .forms import PLACE_DESIGNATORS, Form, clean_span, display, is_junk, make_form
 from .glosses import find_glosses
 from .naming import choose_canonical, designator_free, entity_type
@@ -419,12 +419,9 @@ class _Resolver:
             if (f.n >= 2 and self.is_person(f.key) and not f.designators and not f.numbers
                     and f.hint not in ("ORG", "LAW", "EVENT", "LOC", "PLACE")):
                 # a rank the title rules kept ("President Lorrimer") is no given name
-                given = f.tks[:-1]
-                k = 0
-                while k < len(given) and singular(f.words[k]) in TITLE_WORDS:
-                    k += 1
-                if given[k:]:
-                    st.givens = {f.tks[-1]: {given[k:]}}
+                given = f.tks[leading_titles(f.words):-1]
+                if given:
+                    st.givens = {f.tks[-1]: {given}}
                 st.person = True
             st.place = any(self.form_of(k).qualifiers or self.form_of(k).designators & PLACE_DESIGNATORS
                            for k in n.keys)

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Indel
 from ..settings import CONTEXTUAL, MERGE, UNSUPPORTED
 from .forms import GENERIC_ADJ, LEGAL_FORMS, NATIONALITY_LIKE, PLACE_DESIGNATORS, Form, make_form
 from .fold import is_vowel, singular, skeleton, translit
-from .titles import TITLE_WORDS
+from .titles import TITLE_WORDS, leading_titles
 
 # MERGE: measured on the labelled names (see the module docstring and settings.py), single linkage:
 #   t=0.84  precision 0.861 recall 0.978  (Khomeini/Khamenei at 0.843 and the contextual
@@ -190,9 +190,7 @@ def _fuzzy(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 def _untitled(f: Form) -> Form | None:
     """A person's name without the rank words that lead it ("President Lorrimer" -> "Lorrimer"), or None."""
     words = f.name.split()
-    k = 0
-    while k < len(words) - 1 and singular(words[k].lower().strip(".,")) in TITLE_WORDS:
-        k += 1
+    k = leading_titles(words)
     return make_form(" ".join(words[k:])) if k else None
 
 
@@ -205,9 +203,11 @@ def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False
     """
     if a.key == b.key:
         return Scored(1.0, "exact")
-    if person_a and person_b and (_untitled(a) or _untitled(b)):
-        # "President Lorrimer" is "Lorrimer" with a rank the title rules kept (one word follows it)
-        return score_forms(_untitled(a) or a, _untitled(b) or b, person_a, person_b)
+    if person_a and person_b:
+        ua, ub = _untitled(a), _untitled(b)
+        if ua or ub:
+            # "President Lorrimer" is "Lorrimer" with a rank the title rules kept (one word follows it)
+            return score_forms(ua or a, ub or b, person_a, person_b)
     if a.numbers != b.numbers:
         return Scored(0.0, "numbers differ")
     if a.qualifiers and b.qualifiers and a.qualifiers != b.qualifiers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import data
+from .fold import singular
 
 # Titles and honorifics: generic vocabulary, no names. Multiword ones first.
 TITLES = tuple(data.load("titles")["titles"])
@@ -18,6 +19,15 @@ _TITLE_RE = re.compile(
     re.I,
 )
 TITLE_WORDS = frozenset(w for t in TITLES for w in re.split(r"[\s-]", t))
+
+
+def leading_titles(words: list[str] | tuple[str, ...]) -> int:
+    """How many of a name's words, before its last, are title words ("President Lorrimer": 1): a rank the
+    title rules kept in the name (one word follows it) is not a given name."""
+    k = 0
+    while k < len(words) - 1 and singular(words[k].lower().strip(".,")) in TITLE_WORDS:
+        k += 1
+    return k
 
 
 def split_title(name: str) -> tuple[str, str]:

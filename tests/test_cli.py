@@ -251,13 +251,13 @@ def test_listings_filter_and_print_json_lines_csv_and_one_finding(tmp_path):
 
 def test_files_of_unsupported_types_in_a_folder_are_named(tmp_path):
     folder = _corpus(tmp_path)
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
-    (folder / "memo.docx").write_bytes(b"PK\x03\x04")
-    (folder / "other.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "scan.tiff").write_bytes(b"II*\x00")
+    (folder / "memo.odt").write_bytes(b"PK\x03\x04")
+    (folder / "other.tiff").write_bytes(b"II*\x00")
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "u.db")])
     assert result.exit_code == 0, result.output
     assert "2 documents added" in result.output
-    assert "skipped 3 files of unsupported types (.docx, .pdf)" in result.output
+    assert "skipped 3 files of unsupported types (.odt, .tiff)" in result.output
 
 
 def test_report_open_opens_the_written_file_and_an_unwritable_path_is_one_line(tmp_path, monkeypatch):
@@ -290,3 +290,23 @@ def test_documents_and_events_are_listed(tmp_path):
     assert events and all(e["id"].startswith("v") and e["statements"] >= 2 for e in events)
     table = runner.invoke(app, ["documents", "--db", db])
     assert table.exit_code == 0 and "a.txt" in table.output
+
+
+def test_a_pdf_and_a_docx_are_read_and_compared(tmp_path):
+    import docx
+    from conftest import pdf_bytes
+
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(pdf_bytes([FLOOD_A.splitlines()]))
+    memo = docx.Document()
+    for line in FLOOD_B.splitlines():
+        memo.add_paragraph(line)
+    memo.save(str(folder / "b.docx"))
+    db = str(tmp_path / "f.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 0 and "2 documents added" in result.output, result.output
+    assert runner.invoke(app, ["analyze", "--db", db, "--quiet"]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)
+    files = {m["document"] for c in listed for side in c["sides"] for m in side["mentions"]}
+    assert {"a.pdf", "b.docx"} <= files, listed

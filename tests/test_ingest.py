@@ -294,10 +294,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 
 def test_explicit_unsupported_and_missing(tmp_path):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.7")
-    assert one_error(pdf).reason == ("unsupported file type .pdf "
-                                     "(supported: .txt .md .html .htm .jsonl .csv)")
+    odt = tmp_path / "report.odt"
+    odt.write_bytes(b"PK\x03\x04")
+    assert one_error(odt).reason == ("unsupported file type .odt "
+                                     "(supported: .txt .md .html .htm .jsonl .csv .pdf .docx)")
     assert one_error(tmp_path / "nope.txt").reason == "no such file or directory"
 
 
@@ -314,7 +314,7 @@ def test_batch_goes_on_after_errors(tmp_path):
 def test_folder_recursive_sorted_hidden_and_unknown_skipped(tmp_path):
     body = "The dam failed at night and the water reached the town before dawn, officials said.\n"
     for rel in ("b.txt", "a/z.md", "a/c.txt", "C.html.bak", ".hidden.txt", ".git/x.txt",
-                "notes.pdf", "README.md", "sub/LICENSE.txt", "d.txt"):
+                "notes.odt", "README.md", "sub/LICENSE.txt", "d.txt"):
         f = tmp_path / rel
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(body, encoding="utf-8")
@@ -323,9 +323,89 @@ def test_folder_recursive_sorted_hidden_and_unknown_skipped(tmp_path):
 
 
 def test_folder_without_supported_files(tmp_path):
-    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    (tmp_path / "x.rtf").write_bytes(b"{\\rtf1}")
     err = one_error(tmp_path)
-    assert err.reason == "no supported files in folder (.txt .md .html .htm .jsonl .csv)"
+    assert err.reason == "no supported files in folder (.txt .md .html .htm .jsonl .csv .pdf .docx)"
+
+
+# ---------------------------------------------------------------- PDF and DOCX
+
+def test_pdf_text_is_reflowed_into_paragraphs_without_running_heads(tmp_path):
+    from conftest import pdf_bytes
+
+    pages = [
+        ["Valley Flood Inquiry - Interim Report",
+         "The river rose two metres during the night of 4 May and the dam",
+         "above Korvel failed shortly before dawn, the inquiry found in its",
+         "first report.",
+         "Engineers had warned of cracks in the spill-",
+         "way three weeks earlier, but no repairs were",
+         "made before the",
+         "Page 1 of 3"],
+        ["Valley Flood Inquiry - Interim Report",
+         "storm arrived.",
+         "Officials said 14 people died (a)",
+         "Page 2 of 3"],
+        ["Valley Flood Inquiry - Interim Report",
+         "Relief groups counted 31 dead.",
+         "Page 3 of 3"],
+    ]
+    f = tmp_path / "inquiry.pdf"
+    f.write_bytes(pdf_bytes(pages, title="Interim report on the Korvel dam"))
+    d = one_doc(f)
+    assert d.title == "Interim report on the Korvel dam" and d.file == "inquiry.pdf"
+    assert "Valley Flood Inquiry" not in d.text and "Page" not in d.text
+    paragraphs = [p for p in d.text.split("\n") if p.strip()]
+    assert paragraphs == [
+        "The river rose two metres during the night of 4 May and the dam above Korvel failed shortly "
+        "before dawn, the inquiry found in its first report.",
+        "Engineers had warned of cracks in the spillway three weeks earlier, but no repairs were made "
+        "before the storm arrived.",
+        "Officials said 14 people died (a) Relief groups counted 31 dead.",
+    ]
+
+
+def test_pdf_errors_are_one_line(tmp_path):
+    from conftest import pdf_bytes
+    from pypdf import PdfReader, PdfWriter
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    assert one_error(broken).reason.startswith("PDF could not be read: ")
+    blank = tmp_path / "scan.pdf"
+    blank.write_bytes(pdf_bytes([[], []]))
+    assert one_error(blank).reason == "PDF has no text layer (a scan? run OCR first)"
+    locked = tmp_path / "locked.pdf"
+    import io
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes([["A secret line of text."]]))))
+    w.encrypt("s3cret", algorithm="RC4-128")
+    with locked.open("wb") as fh:
+        w.write(fh)
+    assert one_error(locked).reason == "PDF is encrypted"
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "Casualties of the Korvel flood"
+    d.add_heading("Korvel flood: what we know", level=1)
+    d.add_paragraph("The dam above Korvel failed before dawn on 4 May, officials said.")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "District", "Dead"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Lower Korvel", "14"
+    d.add_paragraph("Relief groups counted 31 dead.")
+    f = tmp_path / "memo.docx"
+    d.save(str(f))
+    got = one_doc(f)
+    assert got.title == "Casualties of the Korvel flood"
+    lines = [ln for ln in got.text.split("\n") if ln.strip()]
+    assert lines == ["Korvel flood: what we know",
+                     "The dam above Korvel failed before dawn on 4 May, officials said.",
+                     "District | Dead", "Lower Korvel | 14", "Relief groups counted 31 dead."]
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    assert one_error(bad).reason.startswith("DOCX could not be read: ")
 
 
 # ---------------------------------------------------------------- furniture: templates of many sites

@@ -76,7 +76,7 @@ def ingest(
     group: Optional[str] = typer.Option(None, help="Assign the documents to a named source group."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
-    """Read documents (.txt .md .html .htm .jsonl .csv) into the store.
+    """Read documents (.txt .md .html .htm .jsonl .csv .pdf .docx) into the store.
 
     Identical content is stored once: ingesting the same folder again adds nothing.
 

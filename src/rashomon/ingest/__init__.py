@@ -1,4 +1,4 @@
-"""Ingest: files and folders of articles (.txt .md .html .htm .jsonl .csv) as furniture-free Documents.
+"""Ingest: files and folders of articles (.txt .md .html .htm .jsonl .csv .pdf .docx) as furniture-free Documents.
 
 Entry point: `read_paths(paths, fields=CorpusFields()) -> Iterator[Document | IngestError]`.
 Cleaning happens here, once: every later offset points into `Document.text`.

@@ -9,13 +9,17 @@ from pathlib import Path
 from ..models import Document, IngestError
 from .corpus import CorpusFields, read_csv, read_jsonl
 from .html import read_html
+from .pdf import read_pdf
 from .text import read_text
+from .word import read_docx
 
 READERS = {
     ".txt": "text", ".md": "text",
     ".html": "html", ".htm": "html",
     ".jsonl": "jsonl",
     ".csv": "csv",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 SUPPORTED = tuple(READERS)
 # Files a folder of articles often holds beside them; read only when named explicitly.
@@ -79,6 +83,8 @@ def read_file(path: Path, fields: CorpusFields = CorpusFields()) -> Iterator[Doc
         "html": read_html,
         "jsonl": partial(read_jsonl, fields=fields),
         "csv": partial(read_csv, fields=fields),
+        "pdf": read_pdf,
+        "docx": read_docx,
     }[kind]
     yield from reader(path, data)
 
@@ -90,7 +96,7 @@ def read_paths(paths: list[str | Path], fields: CorpusFields = CorpusFields(),
 
     Folders are read recursively in sorted order, skipping hidden files and folders, files of other
     types, and README/LICENSE-like files. A file named explicitly must be of a supported type
-    (.txt .md .html .htm .jsonl .csv). A file reached twice is read once. Files of other types found in
+    (.txt .md .html .htm .jsonl .csv .pdf .docx). A file reached twice is read once. Files of other types found in
     folders are listed in `skipped`, for the caller to say so.
     """
     if isinstance(paths, (str, os.PathLike)):

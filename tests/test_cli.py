@@ -115,6 +115,18 @@ def _commands():
 
 
 @pytest.mark.parametrize("command", [name for name, _ in _commands()])
+def test_help_shows_click_metavars_and_none_after_a_flag(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert not re.search(r"<(bool|str|int|list\[|Path)", result.output), result.output    # no Python types
+    for line in result.output.splitlines():
+        if re.search(r"│ (--help|--json|--quiet)\b", line):
+            assert re.search(r"(--help|--json|--quiet)(\s+-\w)?\s{2,}[A-Z][a-z]", line), line  # help text follows
+    if command in ("conflicts", "ingest"):
+        assert re.search(r"--db\s+FILE\s", result.output)
+
+
+@pytest.mark.parametrize("command", [name for name, _ in _commands()])
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     """Driven by the Typer app itself: every command renders its help with an example, and the README
     shows the command and every one of its long options."""
@@ -173,13 +185,58 @@ def wide(monkeypatch):
     monkeypatch.setattr(importlib.import_module("rashomon.cli.main").console, "width", 250)
 
 
-def test_conflicts_table_shows_sides_and_why(tmp_path, wide):
-    result = runner.invoke(app, ["conflicts", "--db", _sample_db(tmp_path)])
+@pytest.fixture()
+def terminal(monkeypatch):
+    """Listings print as they do on a terminal (the test runner's stdout is a pipe)."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("rashomon.cli.output"), "is_terminal", lambda: True)
+
+
+def test_conflicts_on_a_terminal_are_one_line_a_quote(tmp_path, monkeypatch, terminal):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("rashomon.cli.main").console, "width", 120)
+    db = _sample_db(tmp_path)
+    result = runner.invoke(app, ["conflicts", "--db", db])
     assert result.exit_code == 0, result.output
-    assert "side" in result.output and "why: same happening" in result.output and "confidence 0.80" in result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["finding", "what", "side", "value", "party", "document", "quote"]
+    quotes = sum(len(s["mentions"]) for f in json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)
+                 for s in f["sides"])
+    rows = [ln for ln in lines[1:] if ln.strip() and "rashomon show ID" not in ln]
+    assert len(rows) == quotes and all(len(ln) <= 120 for ln in rows)      # one line each, cut to the width
+    assert rows[0].startswith("f1 (major)") and not rows[1].startswith("f1")  # the id once per finding
+    assert "…" in result.output and "rashomon show ID: one finding in full" in result.output
+    full = runner.invoke(app, ["show", "f1", "--db", db])
+    assert "why: same happening" in full.output and "confidence 0.80" in full.output
 
 
-def test_stories_lists_stories_and_their_documents(tmp_path, wide):
+def test_listings_print_tab_separated_lines_when_piped(tmp_path):
+    db = _sample_db(tmp_path)
+    result = runner.invoke(app, ["conflicts", "--db", db])
+    header, *rows = result.output.splitlines()
+    assert header.split("\t") == ["finding", "what", "side", "value", "party", "document", "quote"]
+    first = rows[0].split("\t")
+    assert len(first) == 7 and first[0] == "f1 (major)" and first[3] == "exact 2021-03-03"
+    assert first[6].endswith(".") and "…" not in result.output                      # quotes in full
+    assert all(len(r.split("\t")) == 7 for r in rows)
+    ents = runner.invoke(app, ["entities", "--db", db, "--type", "ORG"]).output.splitlines()
+    assert ents[0].split("\t") == ["id", "type", "canonical", "aliases", "mentions per document"]
+    assert any("Free Coast Front" in ln and "\tORG\t" in ln for ln in ents[1:])
+    listed = json.loads(runner.invoke(app, ["entities", "--db", db, "--nl"]).output.splitlines()[0])
+    assert set(listed) == {"id", "type", "canonical", "aliases", "mentions"}
+    every = [f["id"] for f in json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)]
+    about = {e["canonical"]: [f["id"] for f in json.loads(runner.invoke(
+        app, ["conflicts", "--db", db, "--json", "--entity", e["id"]]).output)]
+        for e in json.loads(runner.invoke(app, ["entities", "--db", db, "--json"]).output)}
+    assert about["Free Coast Front"] == every and about["Idris Maro"] == ["f7"]
+    by_alias = json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json", "--entity", "col. maro"]).output)
+    assert [f["id"] for f in by_alias] == ["f7"]
+    assert json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json", "--entity", "Nobody Atall"]).output) == []
+
+
+def test_stories_lists_stories_and_their_documents(tmp_path, wide, terminal):
     db = _sample_db(tmp_path)
     result = runner.invoke(app, ["stories", "--db", db])
     assert result.exit_code == 0, result.output

@@ -11,14 +11,17 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+
+from . import output
+from .helptext import use_click_metavars
 
 app = typer.Typer(help="Show where accounts of the same events agree and where they conflict.",
                   no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
+use_click_metavars()
 console = Console()
 err = Console(stderr=True)
 
-DbOption = typer.Option("rashomon.db", "--db", help="The SQLite store to use.")
+DbOption = typer.Option("rashomon.db", "--db", metavar="FILE", help="The SQLite store to use.")
 
 
 def _store(db: str, create: bool = False):
@@ -120,7 +123,7 @@ def analyze(
     db: str = DbOption,
     aliases: Optional[Path] = typer.Option(None, help="A TOML alias file forcing entity merges/splits."),
     n_process: int = typer.Option(1, "--n-process", "-j", help="spaCy worker processes."),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
     """Extract what each new document states, then resolve, align, compare and frame the corpus.
 
@@ -266,7 +269,11 @@ def group(
 
 @app.command()
 def entities(db: str = DbOption,
-             type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, EVENT, LAW, OTHER")) -> None:
+             type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, EVENT, LAW, OTHER"),
+             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+             nl: bool = typer.Option(False, "--nl", help="Print one JSON object a line."),
+             as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+             limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many entities.")) -> None:
     """List canonical entities with their aliases and mention counts per document.
 
     Example:\n
@@ -276,34 +283,46 @@ def entities(db: str = DbOption,
 
     if type and type.upper() not in ENTITY_TYPES:
         raise typer.BadParameter(f"{type!r} is not one of {', '.join(ENTITY_TYPES)}", param_hint="--type")
+    fmt = output.choose(as_json, nl, as_csv)
     with _store(db) as store:
         ents = store.entities()
         doc_of = {m.id: m.doc for m in store.mentions()}
-    table = Table("id", "type", "canonical", "aliases", "mentions per document")
+    records = []
     for e in ents:
         if type and e.type != type.upper():
             continue
         per_doc: dict[str, int] = {}
         for mid in e.mentions:
             per_doc[doc_of.get(mid, "?")] = per_doc.get(doc_of.get(mid, "?"), 0) + 1
-        table.add_row(e.id, e.type, e.canonical, ", ".join(a for a in e.aliases if a != e.canonical),
-                      " ".join(f"{d}:{n}" for d, n in sorted(per_doc.items())))
-    console.print(table)
+        records.append({"id": e.id, "type": e.type, "canonical": e.canonical,
+                        "aliases": [a for a in e.aliases if a != e.canonical],
+                        "mentions": dict(sorted(per_doc.items())) if fmt in ("json", "nl") else
+                        " ".join(f"{d}:{n}" for d, n in sorted(per_doc.items()))})
+    columns = [output.Column("id"), output.Column("type"), output.Column("canonical"),
+               output.Column("aliases", cut=True), output.Column("mentions", "mentions per document", cut=True)]
+    output.emit(records[:limit], columns, fmt, console, empty="no entities: run `rashomon analyze` first")
 
 
 _FIELDS = ("mention", "document", "outlet", "value", "qualifier", "party", "quote")
 
 
-def _finding_records(db: str, kind: str | None) -> tuple[list[dict], list[dict]]:
-    """(findings, evidence rows) of one type (all with None): each finding with its sides (values that
-    agree, each with its mentions' document, party and quote), the vague values between sides, its
-    reasons and confidence; the rows are the export's evidence rows (one per quote)."""
+def _finding_records(db: str, kind: str | None, entity: str | None = None) -> tuple[list[dict], list[dict]]:
+    """(findings, evidence rows) of one type (all with None), about an entity when one is named (its
+    id or any of its names): each finding with its sides (values that agree, each with its mentions'
+    document, party and quote), the vague values between sides, its reasons and confidence; the rows
+    are the export's evidence rows (one per quote)."""
     from ..export import build_export, evidence_rows
     from ..export.tables import finding_sides
 
     with _store(db) as store:
         data = build_export(store)
-    rows = [r for r in evidence_rows(data) if kind is None or r["type"] == kind]
+    about = None
+    if entity:
+        from ..report.index import Index
+
+        about = {f["id"] for f in Index(data).filter_findings(entity=entity)}
+    rows = [r for r in evidence_rows(data) if (kind is None or r["type"] == kind)
+            and (about is None or r["finding"] in about)]
     by_id = {f["id"]: f for f in data["findings"]}
     out = []
     for fid in dict.fromkeys(r["finding"] for r in rows):
@@ -332,43 +351,27 @@ def _keep(f: dict, doc: str | None, party: str | None, attribute: str | None, se
             and (not story or low(story) in low(f["story"])))
 
 
-def _findings_table(db: str, kind: str, fmt: str = "table", doc: str | None = None, party: str | None = None,
+def _findings_table(db: str, kind: str, fmt: str = "auto", doc: str | None = None, party: str | None = None,
                     attribute: str | None = None, severity: str | None = None, story: str | None = None,
-                    limit: int | None = None) -> None:
-    """A conflict's values side by side by group: each side's value, then each of its mentions' document,
-    party and quote; the finding's reasons and confidence. Without groups each mention is its own side.
-    `fmt`: table, json, nl (one JSON object a line) or csv (one row per quote)."""
-    out, rows = _finding_records(db, kind)
+                    limit: int | None = None, entity: str | None = None) -> None:
+    """Findings of one type, one row per quote: the finding, what it is about, the side (quotes of one
+    side agree), the value, party, document and quote. `fmt`: auto (a compact table on a terminal, TSV
+    when piped), json and nl (one finding a record, its sides nested), csv (one row per quote)."""
+    out, rows = _finding_records(db, kind, entity)
     out = [f for f in out if _keep(f, doc, party, attribute, severity, story)][:limit]
     kept = {f["id"] for f in out}
-    rows = [r for r in rows if r["finding"] in kept]
-    if fmt == "json":
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+    rows = [dict(r, id=r["finding"] + (f" ({r['severity']})" if r["severity"] else ""),
+                 value=f"{r['qualifier']} {r['value']}".strip()) if fmt not in ("csv",) else r
+            for r in rows if r["finding"] in kept]
+    if fmt in ("json", "nl"):
+        output.emit(out, [], fmt, console)
         return
-    if fmt == "nl":
-        for f in out:
-            print(json.dumps(f, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["finding"])
-        writer.writeheader()
-        writer.writerows(rows)
-        return
-    table = Table("finding", "event / attribute", "side", "value", "document", "party", "quote", show_lines=True)
-    last = None
-    for r in rows:
-        first = r["finding"] != last
-        last = r["finding"]
-        sev = f" ({r['severity']})" if r["severity"] else ""
-        head = [r["finding"] + sev, f"{r['event']}\n{r['what']}" + (f"\nstory: {r['story']}" if r["story"] else "")
-                + (f"\nwhy: {r['reasons']}\nconfidence {float(r['confidence']):.2f}" if r["reasons"] else "")]
-        table.add_row(*(head if first else ["", ""]), str(r["side"]), f"{r['qualifier']} {r['value']}".strip(),
-                      r["document"], r["party"], r["quote"])
-    console.print(table)
-    if not rows:
-        console.print(f"no {kind}s found")
+    columns = [output.Column("id", "finding"), output.Column("what"), output.Column("side"), output.Column("value"),
+               output.Column("party"), output.Column("document"), output.Column("quote", cut=True)]
+    output.emit(rows, columns, fmt, console, empty=f"no {kind}s found", group="finding", blank=("id", "what"))
+    if rows and fmt == "auto" and output.is_terminal():
+        err.print("rashomon show ID: one finding in full, with why it was aligned",
+                  style="dim", markup=False, highlight=False)
 
 
 def _side_value(rows: list[dict]):
@@ -377,6 +380,7 @@ def _side_value(rows: list[dict]):
 
 
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+EntityFilter = typer.Option(None, "--entity", help="Only findings about an entity: its id (e3) or any of its names.")
 NlOption = typer.Option(False, "--nl", help="Print one JSON object a line.")
 CsvOption = typer.Option(False, "--csv", help="Print CSV, one row per quote.")
 DocFilter = typer.Option(None, "--doc", help="Only findings with a quote from a document whose file name or id holds this.")
@@ -387,36 +391,33 @@ StoryFilter = typer.Option(None, "--story", help="Only findings of a story whose
 LimitOption = typer.Option(None, "--limit", min=1, help="At most this many findings.")
 
 
-def _fmt(as_json: bool, nl: bool, as_csv: bool) -> str:
-    if sum((as_json, nl, as_csv)) > 1:
-        raise typer.BadParameter("choose one of --json, --nl, --csv")
-    return "json" if as_json else "nl" if nl else "csv" if as_csv else "table"
-
-
 @app.command()
 def conflicts(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
               doc: Optional[str] = DocFilter, party: Optional[str] = PartyFilter,
               attribute: Optional[str] = AttributeFilter, severity: Optional[str] = SeverityFilter,
-              story: Optional[str] = StoryFilter, limit: Optional[int] = LimitOption) -> None:
+              story: Optional[str] = StoryFilter, entity: Optional[str] = EntityFilter,
+              limit: Optional[int] = LimitOption) -> None:
     """Print the conflicts: for each, its sides (values that agree) with each document, party and quote.
 
     Example:\n
       rashomon conflicts --db study.db --severity major --party ministry --json
     """
-    _findings_table(db, "conflict", _fmt(as_json, nl, as_csv), doc, party, attribute, severity, story, limit)
+    _findings_table(db, "conflict", output.choose(as_json, nl, as_csv), doc, party, attribute, severity, story, limit,
+                    entity)
 
 
 @app.command()
 def agreements(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
                doc: Optional[str] = DocFilter, party: Optional[str] = PartyFilter,
                attribute: Optional[str] = AttributeFilter, story: Optional[str] = StoryFilter,
-               limit: Optional[int] = LimitOption) -> None:
+               entity: Optional[str] = EntityFilter, limit: Optional[int] = LimitOption) -> None:
     """Print the agreements between documents (copies marked as not independent).
 
     Example:\n
       rashomon agreements --doc report-a --limit 20
     """
-    _findings_table(db, "agreement", _fmt(as_json, nl, as_csv), doc, party, attribute, None, story, limit)
+    _findings_table(db, "agreement", output.choose(as_json, nl, as_csv), doc, party, attribute, None, story, limit,
+                    entity)
 
 
 @app.command()
@@ -427,31 +428,13 @@ def inconsistencies(db: str = DbOption, as_json: bool = JsonOption, nl: bool = N
     Example:\n
       rashomon inconsistencies --db study.db
     """
-    _findings_table(db, "inconsistency", _fmt(as_json, nl, as_csv), doc, None, None, None, None, limit)
+    _findings_table(db, "inconsistency", output.choose(as_json, nl, as_csv), doc, None, None, None, None, limit)
 
 
-def _listing(records: list[dict], columns: list[str], fmt: str, empty: str) -> None:
-    """Print records as a table (the given columns), JSON, JSON lines or CSV."""
-    if fmt == "json":
-        print(json.dumps(records, ensure_ascii=False, indent=1))
-    elif fmt == "nl":
-        for r in records:
-            print(json.dumps(r, ensure_ascii=False))
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else columns)
-        writer.writeheader()
-        writer.writerows({k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()}
-                         for r in records)
-    else:
-        table = Table(*columns)
-        for r in records:
-            table.add_row(*(", ".join(map(str, r[c])) if isinstance(r[c], list) else str(r[c] if r[c] is not None
-                                                                                           else "") for c in columns))
-        console.print(table)
-        if not records:
-            console.print(empty)
+def _listing(records: list[dict], columns: list[str], fmt: str, empty: str, cut: tuple[str, ...] = ()) -> None:
+    """Records as a compact table (the given columns; `cut` ones shortened, not wrapped), TSV when piped,
+    JSON, JSON lines or CSV."""
+    output.emit(records, [output.Column(c, cut=c in cut) for c in columns], fmt, console, empty=empty)
 
 
 @app.command()
@@ -470,7 +453,7 @@ def documents(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOptio
                 "group": d.group, "story": d.story, "analyzed": d.id in done} for d in docs
                if not story or d.story == story][:limit]
     _listing(records, ["id", "file", "title", "outlet", "published", "group", "story", "analyzed"],
-             _fmt(as_json, nl, as_csv), "no documents: run `rashomon ingest` first")
+             output.choose(as_json, nl, as_csv), "no documents: run `rashomon ingest` first")
 
 
 @app.command()
@@ -484,7 +467,7 @@ def events(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, 
     with _store(db) as store:
         found = store.events()
     records = [{"id": v.id, "label": v.label, "date": v.date, "statements": len(v.mentions)} for v in found][:limit]
-    _listing(records, ["id", "label", "date", "statements"], _fmt(as_json, nl, as_csv),
+    _listing(records, ["id", "label", "date", "statements"], output.choose(as_json, nl, as_csv),
              "no events: run `rashomon analyze` first")
 
 
@@ -523,7 +506,8 @@ def show(finding: str = typer.Argument(..., help="A finding's id, as the listing
 
 
 @app.command()
-def stories(db: str = DbOption, as_json: bool = JsonOption) -> None:
+def stories(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption,
+            as_csv: bool = typer.Option(False, "--csv", help="Print CSV.")) -> None:
     """List the stories the documents were clustered into, and each story's documents.
 
     Statements of different stories are never compared. `rashomon analyze` recomputes them.
@@ -531,23 +515,19 @@ def stories(db: str = DbOption, as_json: bool = JsonOption) -> None:
     Example:\n
       rashomon stories --db study.db
     """
+    fmt = output.choose(as_json, nl, as_csv)
     with _store(db) as store:
         found = store.stories()
         docs = {d.id: d for d in store.documents()}
-    if as_json:
-        print(json.dumps([{"id": s.id, "label": s.label, "terms": s.terms,
-                           "documents": [{"id": d, "file": docs[d].file, "title": docs[d].title}
-                                         for d in s.documents if d in docs]} for s in found],
-                         ensure_ascii=False, indent=1))
-        return
-    if not found:
-        console.print("no stories: run `rashomon analyze` first")
-        return
-    table = Table("story", "label", "documents", "terms", show_lines=True)
-    for s in found:
-        names = "\n".join(f"{d} {docs[d].file or docs[d].title or ''}".strip() for d in s.documents if d in docs)
-        table.add_row(s.id, s.label, names, ", ".join(s.terms))
-    console.print(table)
+    records = [{"id": s.id, "label": s.label, "terms": s.terms,
+                "documents": [{"id": d, "file": docs[d].file, "title": docs[d].title} for d in s.documents
+                              if d in docs]} for s in found]
+    if fmt not in ("json", "nl"):
+        for r in records:
+            r["documents"] = [f"{d['id']} {d['file'] or d['title'] or ''}".strip() for d in r["documents"]]
+    columns = [output.Column("id", "story"), output.Column("label", cut=True), output.Column("documents", cut=True),
+               output.Column("terms", cut=True)]
+    output.emit(records, columns, fmt, console, empty="no stories: run `rashomon analyze` first")
 
 
 @app.command()

@@ -367,3 +367,30 @@ def test_a_pdf_and_a_docx_are_read_and_compared(tmp_path):
     listed = json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)
     files = {m["document"] for c in listed for side in c["sides"] for m in side["mentions"]}
     assert {"a.pdf", "b.docx"} <= files, listed
+
+
+def test_analyze_tells_each_stage_from_the_start(tmp_path):
+    """What the progress bar shows: the document count before the model loads, then each stage."""
+    from rashomon.pipeline import CORPUS_STAGES, analyze, ingest
+    from rashomon.store import Store
+
+    heard: list = []
+    with Store(tmp_path / "p.db") as store:
+        ingest(store, [_corpus(tmp_path)])
+        analyze(store, stage=heard.append, progress=lambda i, total: heard.append((i, total)))
+    assert heard == [(0, 2), "loading the language model", "extracting", (1, 2), (2, 2), *CORPUS_STAGES]
+
+
+def test_the_default_process_count_is_one_for_a_small_batch(monkeypatch):
+    import os
+
+    from rashomon.pipeline import processes_for
+    from rashomon.settings import PARALLEL_FROM_DOCUMENTS
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1, 2, 3}, raising=False)
+    assert processes_for(PARALLEL_FROM_DOCUMENTS - 1) == 1
+    assert processes_for(PARALLEL_FROM_DOCUMENTS) == 2
+    assert processes_for(3, n_process=3) == 3                      # asked for: given
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
+    assert processes_for(500) == 1                                 # one core: one process
+    assert "0 (default)" in runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).output

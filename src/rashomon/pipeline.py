@@ -8,6 +8,10 @@ from pathlib import Path
 from .models import Document, IngestError
 
 Progress = Callable[[int, int], None]
+Stage = Callable[[str], None]       # told each stage's name as it starts ("loading the language model", ...)
+# The corpus stages, in the order analyze_corpus announces them.
+CORPUS_STAGES = ("grouping into stories", "resolving names", "aligning statements", "comparing",
+                 "contrasting framing", "saving")
 _KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
 
 
@@ -40,19 +44,42 @@ def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = 
     return report
 
 
-def extract_pending(store, n_process: int = 1, progress: Progress | None = None,
-                    errors: list[IngestError] | None = None) -> int:
+def processes_for(n_docs: int, n_process: int = 0) -> int:
+    """spaCy processes to parse `n_docs` documents with: `n_process` when given (>= 1); else (0) one
+    process for a small batch, two for a large one on a machine with two cores or more (measured:
+    see settings.PARALLEL_FROM_DOCUMENTS)."""
+    import os
+
+    from .settings import PARALLEL_FROM_DOCUMENTS, PARALLEL_PROCESSES
+
+    if n_process >= 1:
+        return n_process
+    if n_docs < PARALLEL_FROM_DOCUMENTS:
+        return 1
+    return max(1, min(PARALLEL_PROCESSES, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+
+
+def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
+                    errors: list[IngestError] | None = None, stage: Stage | None = None) -> int:
     """Parse and extract every document not analysed yet; returns how many were analysed.
 
-    A document that cannot be analysed (too long for the parser, or an extractor failing on it) is
-    reported in `errors`, naming its file, and the rest of the batch goes on."""
-    from .extract import extract_document
-    from .extract.nlp import load_nlp
-
+    `progress(done, total)` is called before the first document and after each; `stage` hears
+    "loading the language model" and then "extracting". A document that cannot be analysed (too long
+    for the parser, or an extractor failing on it) is reported in `errors`, naming its file, and the
+    rest of the batch goes on."""
     pending = store.documents(analyzed=False)
     if not pending:
         return 0
+    tell = stage or (lambda _: None)
+    if progress:
+        progress(0, len(pending))
+    tell("loading the language model")
+    from .extract import extract_document
+    from .extract.nlp import load_nlp
+
     nlp = load_nlp()
+    tell("extracting")
     fits = []
     for d in pending:
         if len(d.text) > nlp.max_length:
@@ -61,6 +88,7 @@ def extract_pending(store, n_process: int = 1, progress: Progress | None = None,
             fits.append(d)
     done = 0
     texts = (d.text for d in fits)
+    n_process = processes_for(len(fits), n_process)
     for i, (doc, sdoc) in enumerate(zip(fits, nlp.pipe(texts, n_process=n_process, batch_size=16)), 1):
         try:
             result = extract_document(doc, sdoc)
@@ -84,8 +112,9 @@ def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> Non
         errors.append(err)
 
 
-def analyze_corpus(store, aliases: str | Path | None = None) -> None:
-    """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored."""
+def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None = None) -> None:
+    """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored;
+    `stage` hears each one's name as it starts."""
     from .align import align_events, find_copies
     from .align.stories import assign_stories
     from .compare import compare
@@ -93,12 +122,15 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     from .frame import frame_corpus
     from .resolve import canonical_name
 
+    tell = stage or (lambda _: None)
+    tell(CORPUS_STAGES[0])
     docs = {d.id: d for d in store.documents()}
     mentions = store.mentions(raw_party=True)
     names = [m for m in mentions if m.kind in ("actor", "place", "other")]
     # stories first, from the names as written: each story's names are then resolved on their own, so a
     # store holding several unrelated corpora gives each the findings it gives alone
     stories = assign_stories(docs, mentions)
+    tell(CORPUS_STAGES[1])
     entities = _resolve_by_story(names, docs, stories, aliases)
     kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
     canonical = {e.id: e.canonical for e in entities}
@@ -108,14 +140,18 @@ def analyze_corpus(store, aliases: str | Path | None = None) -> None:
     for m in mentions:
         if m.attributed_to:
             m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
+    tell(CORPUS_STAGES[2])
     sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
     copies = find_copies(list(docs.values()))
     story_of = {doc_id: s.id for s in stories for doc_id in s.documents}
     alignment = align_events(docs, sdocs, mentions, entities, stories=story_of)
     events = alignment.events
+    tell(CORPUS_STAGES[3])
     findings = compare(docs, mentions, alignment, copies)
+    tell(CORPUS_STAGES[4])
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
+    tell(CORPUS_STAGES[5])
     store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories)
 
 
@@ -136,9 +172,10 @@ def _resolve_by_story(names, docs, stories, aliases):
     return entities
 
 
-def analyze(store, n_process: int = 1, aliases: str | Path | None = None,
-            progress: Progress | None = None, errors: list[IngestError] | None = None) -> int:
+def analyze(store, n_process: int = 0, aliases: str | Path | None = None,
+            progress: Progress | None = None, errors: list[IngestError] | None = None,
+            stage: Stage | None = None) -> int:
     """Extract what is new, then recompute the corpus-level stages. Returns documents newly analysed."""
-    n = extract_pending(store, n_process=n_process, progress=progress, errors=errors)
-    analyze_corpus(store, aliases=aliases)
+    n = extract_pending(store, n_process=n_process, progress=progress, errors=errors, stage=stage)
+    analyze_corpus(store, aliases=aliases, stage=stage)
     return n

@@ -98,3 +98,15 @@ NEAR_DAYS = 31
 # align/events.py: an entity named in this share of a story's documents is its topic, not evidence that
 # two statements speak of one happening. Set by hand when events.py was written; not tuned on any corpus.
 UBIQUITY = 0.9
+
+
+# ---------------------------------------------------------------- throughput
+
+# pipeline.py: `analyze -j 0` (the default) parses in two spaCy processes from this many pending
+# documents on, in one below. Measured on a 2-core machine (the dev corpora and seeds, /tmp timing of
+# extract_pending, 2026-11-30): 9 documents 2.0 s with one process, 1.8 s with two; 30 documents 7.5 s
+# and 6.1 s; 65 documents 14.6 s and 12.1 s. A second process pays off once its start-up (about a second
+# to load the model) is a small part of the run; our extractors run in the main process, so more than
+# two parse processes add memory (~150 MB each) and little speed.
+PARALLEL_FROM_DOCUMENTS = 20
+PARALLEL_PROCESSES = 2

@@ -10,8 +10,10 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..settings import PARALLEL_FROM_DOCUMENTS, PARALLEL_PROCESSES
 from . import output
 from .helptext import use_click_metavars
 
@@ -99,7 +101,7 @@ def ingest(
         def seen(item):
             bar.advance(task)
             if isinstance(item, IngestError):
-                err.print(f"[red]error[/red] {item}", markup=True, highlight=False, soft_wrap=True)
+                err.print(f"[red]error[/red] {escape(str(item))}", markup=True, highlight=False, soft_wrap=True)
 
         report = run_ingest(store, paths, fields, group=group, on_item=seen)
     if not quiet:
@@ -122,7 +124,10 @@ def ingest(
 def analyze(
     db: str = DbOption,
     aliases: Optional[Path] = typer.Option(None, help="A TOML alias file forcing entity merges/splits."),
-    n_process: int = typer.Option(1, "--n-process", "-j", help="spaCy worker processes."),
+    n_process: int = typer.Option(0, "--n-process", "-j", min=0, metavar="N",
+                                  help=f"spaCy processes. 0 (default): one below {PARALLEL_FROM_DOCUMENTS} new "
+                                       f"documents, {PARALLEL_PROCESSES} from there on (measured on 2 cores: 30 "
+                                       "documents 7.5 s with one, 6.1 s with two; 9 documents about equal)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
     """Extract what each new document states, then resolve, align, compare and frame the corpus.
@@ -132,18 +137,24 @@ def analyze(
     Example:\n
       rashomon analyze --db study.db --aliases aliases.toml
     """
-    from ..pipeline import analyze_corpus, extract_pending
+    from ..pipeline import CORPUS_STAGES, analyze_corpus, extract_pending
 
     with _store(db) as store:
         with _progress(quiet) as bar:
-            task = bar.add_task("extracting", total=None)
+            task = bar.add_task("starting", total=None)
             failed: list = []
-            n = extract_pending(store, n_process=n_process, errors=failed,
+
+            def stage(name: str) -> None:
+                if name in CORPUS_STAGES:                   # one step each after the documents
+                    bar.update(task, description=name, completed=CORPUS_STAGES.index(name), total=len(CORPUS_STAGES))
+                else:
+                    bar.update(task, description=name)
+
+            n = extract_pending(store, n_process=n_process, errors=failed, stage=stage,
                                 progress=lambda i, total: bar.update(task, completed=i, total=total))
             for e in failed:
-                err.print(f"[red]error[/red] {e}", markup=True, highlight=False, soft_wrap=True)
-            bar.update(task, description="resolving, aligning, comparing")
-            analyze_corpus(store, aliases=aliases)
+                err.print(f"[red]error[/red] {escape(str(e))}", markup=True, highlight=False, soft_wrap=True)
+            analyze_corpus(store, aliases=aliases, stage=stage)
         counts = store.counts()
     if not quiet:
         console.print(f"{n} documents analysed; {counts['entities']} entities, {counts['events']} events, "

@@ -262,7 +262,7 @@ def test_entity_dossiers(html):
 
 def test_framing_panel(html):
     fr = section(html, "framing")
-    assert "Group 1" in fr and "Group 3" in fr
+    assert "Group 1" in fr and "Group 3" in fr          # no groups given: found by the framing
     assert "<b>regime</b>" in fr and "&#x27;s garrison collapsed" in fr
     assert '<mark class="q k-other">regime</mark>' in fr
     assert "3.40" in fr and "fighters" in fr and "&lt;b&gt;memo&lt;/b&gt;" in fr
@@ -483,3 +483,27 @@ def test_a_vague_value_between_sides_is_shown_apart_not_as_a_side():
                          for k, v, q in (("a", "150", "exact"), ("b", "155", "exact"), ("c", "around 155", "about"))],
             "events": [], "findings": [f]}
     assert [r["side"] for r in evidence_rows(data)] == [1, 2, "between"]
+
+
+def test_framing_names_the_users_groups_and_lists_only_names_that_differ(export):
+    from rashomon.report.html import differing_labels, group_names, render_framing
+    from rashomon.report.index import Index
+
+    ex = copy.deepcopy(export)
+    given = {"d1": "state media", "d3": "state media", "d2": "opposition"}
+    for d in ex["documents"]:
+        d["group"] = given.get(d["id"])
+    lab = {"entity": "e3", "kind": "name", "mention": None, "quote": "in Varn"}
+    ex["framing"]["labels"] += [dict(lab, doc=d, label="Varn") for d in ("d1", "d2", "d4")]   # named alike
+    ex["framing"]["labels"] += [dict(lab, entity="e4", doc="d1", label="Colonel Maro"),
+                                dict(lab, entity="e4", doc="d2", label="the butcher"),
+                                dict(lab, entity="e4", doc="d4", label="Col. Maro"),
+                                dict(lab, entity="e4", doc="d5", label="colonel maro")]   # case: one name
+    ix = Index(ex)
+    assert group_names(ix) == ["state media", "opposition", "no group"]
+    order = [(ent, [r[0] for r in rows]) for ent, rows in differing_labels(ix)]
+    assert order[0] == ("e4", ["Colonel Maro", "Col. Maro", "the butcher"])   # 3 names, most documents first
+    assert "e3" not in dict(order)                                           # one name everywhere: left out
+    html = render_framing(ix)
+    assert "<b>state media</b>" in html and "<b>opposition</b>" in html and "Group 1" not in html
+    assert "<td>opposition</td><td>regime</td>" in html                      # distinctive words by name

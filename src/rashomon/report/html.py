@@ -441,6 +441,41 @@ def has_framing(ix: Index) -> bool:
     return bool(fr["groups"] or fr["labels"] or fr["distinctive"])
 
 
+def group_names(ix: Index) -> list[str]:
+    """Each framing group's name: the source group the user gave its documents (`rashomon group`,
+    `ingest --group`), "no group" for the rest; "Group N" for groups found by the framing itself."""
+    groups = ix.framing["groups"]
+    given = [{(ix.docs.get(d) or {}).get("group") for d in g} for g in groups]
+    if given and all(len(s) == 1 for s in given) and any(s != {None} for s in given):
+        return [next(iter(s)) or "no group" for s in given]
+    return [f"Group {i + 1}" for i in range(len(groups))]
+
+
+def _group_name(names: list[str], index) -> str:
+    i = int(_num(index))
+    return names[i] if 0 <= i < len(names) else f"Group {i + 1}"
+
+
+def differing_labels(ix: Index) -> list[tuple[str, list[tuple[str, str, list[dict]]]]]:
+    """The entities the documents name differently, each with its labels (as first written, kind, and the
+    label records using it), the entity with the most distinct labels first, then the most documents."""
+    by_entity: dict[str, dict[tuple[str, str], list[dict]]] = {}
+    for lab in ix.framing["labels"]:
+        key = (" ".join(str(lab.get("label") or "").split()).casefold(), str(lab.get("kind") or ""))
+        if key[0]:
+            by_entity.setdefault(lab.get("entity"), {}).setdefault(key, []).append(lab)
+    out = []
+    for ent, labels in by_entity.items():
+        if len({label for label, _ in labels}) < 2:
+            continue
+        rows = sorted(((labs[0].get("label"), kind, labs) for (_, kind), labs in labels.items()),
+                      key=lambda r: (-len({lab.get("doc") for lab in r[2]}), str(r[0]).casefold()))
+        out.append((ent, rows))
+    docs_of = lambda rows: len({lab.get("doc") for _, _, labs in rows for lab in labs})  # noqa: E731
+    name_of = lambda ent: str((ix.entities.get(ent) or {}).get("canonical") or ent).casefold()  # noqa: E731
+    return sorted(out, key=lambda e: (-len({r[0].casefold() for r in e[1]}), -docs_of(e[1]), name_of(e[0])))
+
+
 def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
     """Which documents frame alike, what each calls each entity (with quotes), and each group's words."""
     fr = ix.framing
@@ -452,38 +487,43 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
         for w in fr["distinctive"]:
             words.setdefault(w.get("group"), []).append(w)
         items = []
+        names = group_names(ix)
         for gi, group in enumerate(fr["groups"]):
             ws = sorted(words.get(gi, []), key=lambda w: -_num(w.get("z")))
             chips = " ".join(f'<span class="chip">{esc(w.get("word"))} <i>z {_num(w.get("z")):.1f}</i></span>'
                              for w in ws[:15])
             docs = ", ".join(doc_ref(ix, d, links) for d in group[:50])
             more = f' <span class="meta">and {len(group) - 50} more</span>' if len(group) > 50 else ""
-            items.append(f'<li><b>Group {gi + 1}</b> <span class="meta">{len(group)} document{"s" if len(group) != 1 else ""}</span>'
+            items.append(f'<li><b>{esc(names[gi])}</b> <span class="meta">{len(group)} document{"s" if len(group) != 1 else ""}</span>'
                          f'<div>{docs}{more}</div>{f"<div class=words>distinctive words: {chips}</div>" if chips else ""}</li>')
         out.append(f'<h3>Groups of documents that frame alike</h3><ol class="groups">{"".join(items)}</ol>')
-    if fr["labels"]:
+    differing = differing_labels(ix)
+    if differing:
         rows = []
-        for lab in sorted(fr["labels"], key=lambda l: (str((ix.entities.get(l.get("entity")) or {}).get("canonical")
-                                                            or l.get("entity")).casefold(),
-                                                        ix.doc_pos.get(l.get("doc"), 0))):
-            m = ix.mentions.get(lab.get("mention") or "")
-            quote = quote_html(ix, m) if m else esc(lab.get("quote"))
-            if m:
-                quote += f' <a class="ev-link" href="{esc(links.mention(m))}">›</a>'
-            elif lab.get("quote"):
-                quote = f"“{quote}”"
-            ent = lab.get("entity")
-            rows.append(f'<tr><td><a href="{esc(links.entity(ent))}">{esc((ix.entities.get(ent) or {}).get("canonical") or ent)}</a></td>'
-                        f'<td>{doc_ref(ix, lab.get("doc"), links) if lab.get("doc") else ""}</td>'
-                        f'<td><b>{esc(lab.get("label"))}</b></td><td>{esc(lab.get("kind"))}</td>'
-                        f'<td class="quote">{quote}</td></tr>')
-        out.append('<h3>What each document calls each entity</h3>'
+        for ent, labels in differing:
+            for k, (label, kind, labs) in enumerate(labels):
+                first = labs[0]
+                m = ix.mentions.get(first.get("mention") or "")
+                quote = quote_html(ix, m) if m else esc(first.get("quote"))
+                if m:
+                    quote += f' <a class="ev-link" href="{esc(links.mention(m))}">›</a>'
+                elif first.get("quote"):
+                    quote = f"“{quote}”"
+                docs = ", ".join(doc_ref(ix, d, links) for d in dict.fromkeys(lab.get("doc") for lab in labs) if d)
+                name = esc((ix.entities.get(ent) or {}).get("canonical") or ent)
+                head = (f'<td rowspan="{len(labels)}"><a href="{esc(links.entity(ent))}">{name}</a>'
+                        f'<div class="meta">{len(labels)} names</div></td>') if k == 0 else ""
+                rows.append(f'<tr>{head}<td><b>{esc(label)}</b></td><td>{esc(kind)}</td><td>{docs}</td>'
+                            f'<td class="quote">{quote}</td></tr>')
+        out.append('<h3>What the documents call each entity</h3><p class="meta">Only entities the documents name '
+                   'differently, those named most differently first.</p>'
                    '<input type="search" class="table-filter" data-table="t-labels" placeholder="filter labels…" '
                    'aria-label="filter labels"><table id="t-labels" class="labels"><thead><tr><th>Entity</th>'
-                   '<th>Document</th><th>Label</th><th>Kind</th><th>Quote</th></tr></thead>'
+                   '<th>Label</th><th>Kind</th><th>Documents</th><th>First quote</th></tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table>')
     if fr["distinctive"]:
-        rows = "".join(f'<tr><td>Group {int(_num(w.get("group"))) + 1}</td><td>{esc(w.get("word"))}</td>'
+        names = group_names(ix)
+        rows = "".join(f'<tr><td>{esc(_group_name(names, w.get("group")))}</td><td>{esc(w.get("word"))}</td>'
                        f'<td class="num">{_num(w.get("z")):.2f}</td></tr>'
                        for w in sorted(fr["distinctive"], key=lambda w: (_num(w.get("group")), -_num(w.get("z")))))
         out.append('<h3>Distinctive words</h3><table class="distinctive"><thead><tr><th>Group</th><th>Word</th>'

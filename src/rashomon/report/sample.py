@@ -187,6 +187,8 @@ def build_sample_store(path: str | Path):
              "quote": "leaving the town to the Front", "kind": "name"},
             {"entity": "e5", "doc": "d5", "label": "<script>alert(2)</script>", "mention": None,
              "quote": "<img src=x onerror=alert(3)>", "kind": "epithet"},
+            {"entity": "e5", "doc": "d5", "label": 'Convoy "<b>7</b>"', "mention": None,
+             "quote": "the convoy", "kind": "name"},
         ],
         distinctive=[{"group": 0, "word": "ministry", "z": 3.2}, {"group": 0, "word": "attack", "z": 2.1},
                      {"group": 1, "word": "regime", "z": 3.4}, {"group": 1, "word": "fighters", "z": 2.9},

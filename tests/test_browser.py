@@ -232,3 +232,66 @@ def test_app_screenshot(page, app_url):
     page.goto(app_url + "/conflicts")
     assert page.locator("tr.finding").count() == 3
     screenshot(page, "app.png")
+
+
+# ---------------------------------------------------------------------------------------------- the app's own pages
+def test_app_docs_render_offline(page, app_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(app_url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock-summary-path", timeout=15000)
+    assert page.locator(".swagger-ui").count() >= 1
+    paths = page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
+    assert any(p.replace("\u200b", "") == "/api/findings" for p in paths), paths
+    assert requests and all(u.startswith(app_url + "/") for u in requests), requests    # nothing leaves localhost
+    assert app_url + "/docs/openapi-3.0.json" in requests
+    assert app_url + "/static/swagger/swagger-ui-bundle.js" in requests
+    # and it runs: try /api/findings from the page
+    page.click("#operations-default-api_findings_api_findings_get .opblock-summary-control")
+    page.click("#operations-default-api_findings_api_findings_get button.try-out__btn")
+    page.click("#operations-default-api_findings_api_findings_get button.execute")
+    body = page.locator("#operations-default-api_findings_api_findings_get .responses-wrapper .highlight-code")
+    body.first.wait_for(timeout=10000)
+    assert '"id": "f1"' in body.first.inner_text()
+    assert all(u.startswith(app_url + "/") for u in requests), requests
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_app_entity_page(page, app_url):
+    page.goto(app_url + "/entities")
+    page.click("#e-e4 summary a.page-link")
+    page.wait_for_url("**/entities/e4")
+    assert page.locator("h1").inner_text().startswith("Idris Maro")
+    assert page.locator("#t-names tbody tr").count() == 3 and "Col. Maro" in page.locator("#t-names").inner_text()
+    assert page.locator("#t-docs tbody tr").count() == 3
+    page.click('#t-findings a[href="/findings/f7"]')
+    page.wait_for_url("**/findings/f7")
+    assert "f7" in page.locator("h1").inner_text()
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_app_story_page(page, app_url):
+    page.goto(app_url + "/stories")
+    page.click("#story-s2 a.page-link")
+    page.wait_for_url("**/stories/s2")
+    assert page.locator("h1").inner_text() == "Leaked <i>memo</i> · convoy"       # shown as text, not markup
+    assert page.locator("h1 i, main img, main script").count() == 0
+    assert page.locator("#t-docs tbody tr").count() == 1 and page.locator("#t-findings tbody tr").count() == 1
+    page.click("#t-docs a.doc-ref")
+    page.wait_for_url("**/documents/d5")
+    assert page.evaluate("typeof window.pwned") == "undefined" and page.watch.dialogs == []
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_app_finding_page(page, app_url):
+    page.goto(app_url + "/conflicts")
+    page.click("#f-f2 td.fid a")
+    page.wait_for_url("**/findings/f2")
+    assert page.locator("h1").inner_text() == "Conflict f2: soldiers killed"
+    rows = page.locator("#t-evidence tbody tr")
+    assert rows.count() == 2
+    assert "more than 300 soldiers were killed" in rows.nth(1).inner_text() and "side 2" in rows.nth(1).inner_text()
+    rows.nth(1).locator("a.ev-link").click()
+    page.wait_for_url("**/documents/d2#m-d2.q1")
+    page.wait_for_function("() => document.getElementById('m-d2.q1').classList.contains('active')", timeout=5000)
+    assert not page.watch.refused(), page.watch.refused()

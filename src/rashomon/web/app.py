@@ -4,7 +4,8 @@ Pages are rendered server-side with the report's own section renderers (`rashomo
 app and the one-file report never drift apart. The store is read through one connection guarded by a lock;
 the export is rebuilt only when another connection has committed (`PRAGMA data_version`). Uploads are
 stored with `rashomon.pipeline.ingest` in the request, then analysed by `rashomon.pipeline.analyze` in a
-background task whose progress `GET /api/jobs/{id}` reports.
+background task whose progress `GET /api/jobs/{id}` reports. The page per entity, story and finding is in
+`pages`, `?format=csv` on the listings in `csv_out`, and the offline OpenAPI docs (/docs) in `apidocs`.
 """
 from __future__ import annotations
 
@@ -32,17 +33,20 @@ from ..report import html as views
 from ..report.dates import bound
 from ..report.index import FINDING_TYPES, Index
 from ..report.timeline import render_timeline
-from ..report.util import Links, esc
+from ..report.util import esc
+from . import pages
+from .apidocs import add_docs
+from .csv_out import COLUMNS, FormatQuery, UnknownFormat, csv_response, finding_row, wants_csv
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_FILES = 100
 PAGE_SIZE = 100
 COOKIE = "rashomon_token"
-LINKS = Links(one_page=False)
+LINKS = pages.LINKS
 NAV = [("Overview", "/"), ("Stories", "/stories"), ("Conflicts", "/conflicts"), ("Agreements", "/agreements"),
        ("Inconsistencies", "/inconsistencies"), ("Documents", "/documents"), ("Entities", "/entities"),
-       ("Events", "/events"), ("Framing", "/framing"), ("Search", "/search"), ("Upload", "/upload")]
-PAGE_OF_TYPE = {"conflict": "conflicts", "agreement": "agreements", "inconsistency": "inconsistencies"}
+       ("Events", "/events"), ("Framing", "/framing"), ("Search", "/search"), ("Upload", "/upload"), ("API", "/docs")]
+PAGE_OF_TYPE = pages.PAGE_OF_TYPE
 
 
 class BadRequest(Exception):
@@ -211,6 +215,13 @@ def _int(params, key: str, default: int, lo: int, hi: int) -> int:
         raise BadRequest(f"{key} must be a whole number") from None
 
 
+def _wants_csv(fmt: str) -> bool:
+    try:
+        return wants_csv(fmt)
+    except UnknownFormat as e:
+        raise BadRequest(str(e)) from None
+
+
 def _finding_json(ix: Index, f: dict) -> dict:
     evidence = []
     for i, mid in enumerate(f.get("mentions") or []):
@@ -305,6 +316,8 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
     def error_page(status: int, message: str, current: str | None = None, extra: str = "") -> HTMLResponse:
         return html_page("error", f'<h1>{status}</h1><p class="error">{esc(message)}</p>{extra}', current, status)
 
+    csp_of_path = add_docs(app, lambda message: error_page(404, message))   # /docs: its own CSP
+
     # ------------------------------------------------------------------ access
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -345,8 +358,9 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
         if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers["Content-Security-Policy"] = (views.content_security_policy("'self'")
-                                                           + "; frame-ancestors 'none'")
+            own = csp_of_path.get(request.url.path) if response.status_code == 200 else None
+            response.headers["Content-Security-Policy"] = own or (views.content_security_policy("'self'")
+                                                                  + "; frame-ancestors 'none'")
         return response
 
     @app.exception_handler(BadRequest)
@@ -357,12 +371,15 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
 
     # ------------------------------------------------------------------ JSON API
     @app.get("/api/documents")
-    def api_documents(request: Request):
+    def api_documents(request: Request, fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         ix = state.index()
         p = request.query_params
         offset = _int(p, "offset", 0, 0, 10**9)
         limit = _int(p, "limit", 1000, 1, 10000)
         docs = [_doc_summary(ix, ix.docs[d]) for d in ix.doc_ids[offset:offset + limit]]
+        if as_csv:
+            return csv_response(docs, COLUMNS["documents"], "documents")
         return {"count": len(ix.doc_ids), "offset": offset, "documents": docs}
 
     @app.get("/api/documents/{doc_id}")
@@ -378,32 +395,42 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                              for f in ix.findings_of_doc.get(doc_id, [])], "copies": copies}
 
     @app.get("/api/findings")
-    def api_findings(request: Request):
+    def api_findings(request: Request, fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         ix = state.index()
         p = request.query_params
         found = ix.filter_findings(**_filters(p))
         offset = _int(p, "offset", 0, 0, 10**9)
         limit = _int(p, "limit", 1000, 1, 10000)
-        return {"count": len(found), "offset": offset,
-                "findings": [_finding_json(ix, f) for f in found[offset:offset + limit]]}
+        shown = [_finding_json(ix, f) for f in found[offset:offset + limit]]
+        if as_csv:
+            return csv_response([finding_row(f) for f in shown], COLUMNS["findings"], "findings")
+        return {"count": len(found), "offset": offset, "findings": shown}
 
     @app.get("/api/stories")
-    def api_stories():
+    def api_stories(fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         ix = state.index()
+        if as_csv:
+            return csv_response(list(ix.stories.values()), COLUMNS["stories"], "stories")
         return {"count": len(ix.stories), "stories": list(ix.stories.values())}
 
     @app.get("/api/entities")
-    def api_entities():
+    def api_entities(fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         ix = state.index()
         out = []
         for e in ix.entities.values():
             ms = ix.mentions_of_entity.get(e["id"], [])
             out.append({**e, "documents": sorted({m["doc"] for m in ms}, key=lambda d: ix.doc_pos.get(d, 0)),
                         "events": ix.entity_events(e["id"])})
+        if as_csv:
+            return csv_response(out, COLUMNS["entities"], "entities")
         return {"count": len(out), "entities": out}
 
     @app.get("/api/events")
-    def api_events():
+    def api_events(fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         ix = state.index()
         docs: dict[str, set] = {}
         for m in ix.mentions.values():
@@ -415,10 +442,13 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                 findings.setdefault(f["event"], []).append(f["id"])
         out = [{**v, "documents": sorted(docs.get(v["id"], ()), key=lambda d: ix.doc_pos.get(d, 0)),
                 "findings": findings.get(v["id"], [])} for v in ix.events.values()]
+        if as_csv:
+            return csv_response(out, COLUMNS["events"], "events")
         return {"count": len(out), "events": out}
 
     @app.get("/api/search")
-    def api_search(request: Request):
+    def api_search(request: Request, fmt: str = FormatQuery):
+        as_csv = _wants_csv(fmt)
         q = (request.query_params.get("q") or "").strip()
         if not q:
             raise BadRequest("missing search query: add ?q=<words or \"a phrase\">")
@@ -426,6 +456,8 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
             raise BadRequest("search query too long (500 characters at most)")
         limit = _int(request.query_params, "limit", 50, 1, 500)
         results = state.search(q, limit)
+        if as_csv:
+            return csv_response(results, COLUMNS["search"], "search")
         return {"query": q, "count": len(results), "results": results}
 
     @app.post("/api/upload", status_code=202)
@@ -567,14 +599,36 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
     @app.get("/stories", response_class=HTMLResponse)
     def stories():
         ix = state.index()
-        return html_page("stories", "<h1>Stories</h1>" + ix.fragment("stories", lambda: views.render_stories(ix, LINKS)),
-                         "/stories")
+        return html_page("stories", "<h1>Stories</h1>" + ix.fragment(
+            "stories", lambda: pages.link_stories(views.render_stories(ix, LINKS))), "/stories")
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story(story_id: str):
+        got = pages.story_page(state.index(), story_id)
+        if got is None:
+            return error_page(404, f"no story {story_id!r}", "/stories")
+        return html_page(got[0], got[1], "/stories")
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities():
         ix = state.index()
-        return html_page("entities", "<h1>Entities</h1>" + ix.fragment("entities", lambda: views.render_entities(ix, LINKS)),
-                         "/entities")
+        return html_page("entities", "<h1>Entities</h1>" + ix.fragment(
+            "entities", lambda: pages.link_entities(views.render_entities(ix, LINKS))), "/entities")
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse)
+    def entity(entity_id: str):
+        got = pages.entity_page(state.index(), entity_id)
+        if got is None:
+            return error_page(404, f"no entity {entity_id!r}", "/entities")
+        return html_page(got[0], got[1], "/entities")
+
+    @app.get("/findings/{finding_id}", response_class=HTMLResponse)
+    def finding(finding_id: str):
+        ix = state.index()
+        got = pages.finding_page(ix, finding_id)
+        if got is None:
+            return error_page(404, f"no finding {finding_id!r}")
+        return html_page(got[0], got[1], "/" + PAGE_OF_TYPE.get(ix.finding_by_id[finding_id].get("type"), ""))
 
     @app.get("/events", response_class=HTMLResponse)
     def events():

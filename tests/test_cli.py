@@ -140,16 +140,45 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
     assert not [o for o in options if o not in readme], f"README does not mention {command}'s options"
 
 
-def test_a_document_that_cannot_be_analysed_is_reported_and_the_rest_goes_on(tmp_path, monkeypatch):
+def test_a_document_that_cannot_be_analysed_is_marked_failed_and_the_rest_goes_on(tmp_path, monkeypatch):
+    import rashomon.extract as extract
+
     folder, db = _corpus(tmp_path), str(tmp_path / "r.db")
     runner.invoke(app, ["ingest", str(folder), "--db", db])
-    from rashomon.extract.nlp import load_nlp
+    real = extract.extract_document
 
-    monkeypatch.setattr(load_nlp(), "max_length", len(FLOOD_B) + 10)   # a.txt is now too long
+    def fragile(doc, sdoc):
+        if doc.file == "a.txt":
+            raise MemoryError("out of memory [/]")
+        return real(doc, sdoc)
+
+    monkeypatch.setattr(extract, "extract_document", fragile)
     result = runner.invoke(app, ["analyze", "--db", db])
     assert result.exit_code == 1
-    assert "a.txt" in result.output and "too long to analyse" in result.output
+    assert "a.txt: extraction failed: MemoryError: out of memory [/]" in result.output
     assert "1 documents analysed" in result.output
+    again = runner.invoke(app, ["analyze", "--db", db])                 # does not fail every later analyze
+    assert again.exit_code == 0 and "0 documents analysed" in again.output, again.output
+    listed = {d["file"]: d for d in json.loads(runner.invoke(app, ["documents", "--db", db, "--json"]).output)}
+    assert listed["a.txt"]["status"] == "failed: extraction failed: MemoryError: out of memory [/]"
+    assert listed["b.txt"]["status"] == "analysed" and listed["b.txt"]["encoding"] == "utf-8"
+
+
+def test_a_long_text_is_analysed_in_passages_with_the_same_findings(tmp_path, monkeypatch):
+    import rashomon.settings as settings
+
+    folder = _corpus(tmp_path)
+    whole = str(tmp_path / "whole.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", whole])
+    runner.invoke(app, ["analyze", "--db", whole])
+    monkeypatch.setattr(settings, "PASSAGE_CHARS", 120)        # every document is "long": cut at line breaks
+    cut = str(tmp_path / "cut.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", cut])
+    result = runner.invoke(app, ["analyze", "--db", cut])
+    assert result.exit_code == 0, result.output
+    values = lambda db: [(f["what"], [s["value"] for s in f["sides"]])  # noqa: E731
+                         for f in json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output)]
+    assert values(cut) == values(whole) and values(whole)
 
 
 def _sample_db(tmp_path: Path) -> str:
@@ -394,3 +423,83 @@ def test_the_default_process_count_is_one_for_a_small_batch(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
     assert processes_for(500) == 1                                 # one core: one process
     assert "0 (default)" in runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).output
+
+
+def test_a_bad_alias_file_is_refused_before_any_work(tmp_path):
+    folder, db = _corpus(tmp_path), str(tmp_path / "al.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    (tmp_path / "bad.toml").write_text("merge = [\n", encoding="utf-8")
+    for aliases, why in (("missing.toml", "cannot read alias file"), ("bad.toml", "not valid TOML")):
+        result = runner.invoke(app, ["analyze", "--db", db, "--aliases", str(tmp_path / aliases)])
+        assert result.exit_code == 2 and why in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    from rashomon.store import Store
+
+    with Store(db) as store:
+        assert len(store.documents(pending=True)) == 2                 # nothing was extracted
+
+
+def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
+    from rashomon.cli.main import main
+    from rashomon.store import Store
+
+    db = _sample_db(tmp_path)
+
+    def broken(self):
+        raise ValueError("the disk said no\nsecond line")
+
+    monkeypatch.setattr(Store, "findings", broken)
+    with pytest.raises(SystemExit) as exit_:
+        main(["info", "--db", db])
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.strip() == ("error: ValueError: the disk said no "
+                                               "(run again with --debug for the traceback)")
+    with pytest.raises(ValueError, match="the disk said no"):
+        main(["info", "--db", db, "--debug"])
+
+
+def test_remove_and_the_out_of_date_warning(tmp_path, monkeypatch):
+    folder, db = _corpus(tmp_path), str(tmp_path / "st.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "analysis out of date" in runner.invoke(app, ["conflicts", "--db", db]).output   # never analysed
+    runner.invoke(app, ["analyze", "--db", db, "-q"])
+    fresh = runner.invoke(app, ["conflicts", "--db", db])
+    assert fresh.exit_code == 0 and "out of date" not in fresh.output
+    assert "analysis: up to date" in runner.invoke(app, ["info", "--db", db]).output
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "c.txt").write_text("The Marrow dam burst on March 5, 2021, the radio said.\n", encoding="utf-8")
+    runner.invoke(app, ["ingest", str(extra), "--db", db])
+    assert "analysis out of date" in runner.invoke(app, ["conflicts", "--db", db]).output
+    assert "analysis: out of date" in runner.invoke(app, ["info", "--db", db]).output
+
+    import rashomon.compare as compare_stage                  # an analysis cut short in the corpus stages
+
+    def killed(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare_stage, "compare", killed)
+    with pytest.raises(KeyboardInterrupt):
+        from rashomon.pipeline import analyze
+        from rashomon.store import Store
+
+        with Store(db) as store:
+            analyze(store)
+    monkeypatch.undo()
+    assert "analysis out of date" in runner.invoke(app, ["conflicts", "--db", db]).output
+    runner.invoke(app, ["analyze", "--db", db, "-q"])
+    assert "out of date" not in runner.invoke(app, ["conflicts", "--db", db]).output
+
+    gone = runner.invoke(app, ["remove", "c.txt", "d1", "--db", db])
+    assert gone.exit_code == 0 and "2 documents removed" in gone.output, gone.output
+    listed = json.loads(runner.invoke(app, ["documents", "--db", db, "--json"]).output)
+    assert [d["file"] for d in listed] == ["b.txt"]
+    from rashomon.store import Store
+
+    with Store(db) as store:
+        assert {m.doc for m in store.mentions()} == {"d2"} and store.stale()
+        assert store.search("interior") == [] and store.search("Relief")          # the index follows
+        assert store.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    assert runner.invoke(app, ["remove", "d99", "--db", db]).exit_code == 1
+    runner.invoke(app, ["analyze", "--db", db, "-q"])
+    assert json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output) == []

@@ -257,7 +257,7 @@ def test_csv_missing_text_column_and_empty_rows(tmp_path):
     ("empty.txt", b"", "empty file", None),
     ("blank.txt", b"  \n\n\t\n", "empty file", None),
     ("nul.txt", b"Title\nsome\x00binary", "binary file (NUL bytes)", 2),
-    ("latin1.txt", b"Caf\xe9 owners said the flood came at night.", "not valid UTF-8 at byte 3", 1),
+    ("noise.txt", b"Flood\n" + bytes(range(128, 256)) * 4, "not valid UTF-8 at byte 6, and no other encoding fits", 2),
     ("bom_latin1.txt", b"\xef\xbb\xbfline one\nCaf\xe9", "not valid UTF-8 at byte 15", 2),
     ("fake.txt", b"%PDF-1.7\n...", "binary file (PDF)", None),
     ("empty.jsonl", b"\n\n", "empty file", None),
@@ -270,6 +270,58 @@ def test_bad_files(tmp_path, name, data, reason, line):
     assert (err.path, err.reason, err.line) == (str(p), reason, line)
 
 
+@pytest.mark.parametrize("encoding, text", [
+    ("latin-1", "Le président a déclaré que les réfugiés étaient arrivés à la frontière. Selon le ministère, "
+                "plus de 300 personnes ont été tuées; le Front a démenti. Les témoins ont parlé à la presse."),
+    ("cp1251", "Министр сказал, что мост у города был разрушен третьего марта; фронт это отрицает."),
+    ("utf-16-le", "Dam report\n\nThe dam failed at night, the water board said today, and the town flooded."),
+])
+def test_archive_encodings_are_detected_and_recorded(tmp_path, encoding, text):
+    p = tmp_path / "old.txt"
+    p.write_bytes(text.encode(encoding))
+    d = one_doc(p)
+    assert d.text == text and d.encoding and d.encoding != "utf-8"
+
+
+def test_html_with_a_wrong_charset_is_still_read(tmp_path):
+    body = "<p>Le président a déclaré que les réfugiés étaient arrivés à la frontière, selon le ministère.</p>"
+    page = f'<html><head><meta charset="utf-8"><title>Réfugiés</title></head><body><article>{body * 3}</article></body></html>'
+    p = tmp_path / "page.html"
+    p.write_bytes(page.encode("latin-1"))
+    assert "Le président a déclaré" in one_doc(p).text
+
+
+def test_only_regular_files_of_bounded_size_are_read(tmp_path):
+    loop_a, loop_b = tmp_path / "a.txt", tmp_path / "b.txt"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    dev = tmp_path / "zero.txt"
+    dev.symlink_to("/dev/zero")
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 400, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    got = list(read_paths([tmp_path], max_bytes=len(ARTICLE.encode()) * 10))
+    reasons = {Path(x.path).name: x.reason for x in got if isinstance(x, IngestError)}
+    assert reasons["a.txt"] == reasons["b.txt"] == "symlink loop"
+    assert reasons["pipe.txt"] == "not a regular file (a named pipe)"
+    assert reasons["zero.txt"] == "not a regular file (a device)"
+    assert reasons["big.txt"].startswith("too large (") and "see --max-size" in reasons["big.txt"]
+    assert [d.file for d in got if isinstance(d, Document)] == ["good.txt"]
+
+
+def test_a_csv_quote_never_closed_is_an_error_not_a_swallowed_row(tmp_path):
+    p = tmp_path / "rows.csv"
+    p.write_text('title,text\nA,"The first row is fine, officials said."\n'
+                 'B,"The second row opens a quote and never closes it.\nC,The third row.\n', encoding="utf-8")
+    got = read(p)
+    assert isinstance(got[0], Document) and got[0].text == "The first row is fine, officials said."
+    assert (got[1].reason, got[1].line) == ("malformed CSV: a quote opened in this row is never closed", 3)
+    assert len(got) == 2
+
+
 def test_utf16_with_bom_is_read(tmp_path):
     p = tmp_path / "utf16.txt"
     p.write_bytes("Dam report\n\nThe dam failed at night, the water board said today.".encode("utf-16"))
@@ -279,14 +331,14 @@ def test_utf16_with_bom_is_read(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     p = tmp_path / "locked.txt"
     p.write_text(ARTICLE, encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self):
+    def deny(self, *args, **kwargs):
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
     got = read(tmp_path)
     assert [(type(x).__name__, getattr(x, "reason", None)) for x in got] == [

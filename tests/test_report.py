@@ -507,3 +507,13 @@ def test_framing_names_the_users_groups_and_lists_only_names_that_differ(export)
     html = render_framing(ix)
     assert "<b>state media</b>" in html and "<b>opposition</b>" in html and "Group 1" not in html
     assert "<td>opposition</td><td>regime</td>" in html                      # distinctive words by name
+
+
+def test_a_stale_export_says_so_at_the_top(export):
+    from rashomon.report import render_html
+
+    assert "Analysis out of date" not in render_html(export)
+    ex = copy.deepcopy(export)
+    ex["analysis"] = {"stale": True}
+    html = render_html(ex)
+    assert '<main><p class=stale role=alert>Analysis out of date' in html

@@ -412,3 +412,13 @@ def test_conflicts_show_sides_reasons_story_and_escape_quotes(db):
         assert f1["groups"] == [["d1.t1", "d3.t1"], ["d5.t1"]] and f1["sides"] == [[0, 1], [2]]
         assert f1["reasons"][0] == "same happening to the same named theme" and f1["confidence"] == 0.8
         assert f1["story"] == "s1" and f1["story_label"] == "Varn · Free Coast Front · 2021"
+
+
+def test_pages_say_when_the_analysis_is_out_of_date(db, client):
+    assert "Analysis out of date" not in client.get("/conflicts").text
+    with Store(db) as store:                      # a document added after the findings were computed
+        store.add_document(Document(text="A new account of the bridge.", file="late.txt",
+                                    content_hash=hashlib.sha256(b"late").hexdigest()))
+    for url in ("/", "/conflicts", "/documents"):
+        assert "<p class=stale role=alert>Analysis out of date" in client.get(url).text, url
+    assert client.get("/api/findings").status_code == 200

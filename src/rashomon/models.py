@@ -28,6 +28,8 @@ class Document:
     group: str | None = None         # a user-assigned source group (e.g. outlet family)
     id: str | None = None            # assigned by the store: "d1", "d2", ...
     story: str | None = None         # the story it was clustered into ("s1"); set by analyze
+    encoding: str | None = None      # the encoding its file was read in (utf-8, cp1252, ...), when read from bytes
+    failed: str | None = None        # why it could not be analysed, when it could not
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +27,16 @@ class IngestReport:
 
 
 def ingest(store, paths: Iterable[str | Path], fields=None, group: str | None = None,
-           on_item: Callable[[Document | IngestError], None] | None = None) -> IngestReport:
-    """Read files/folders into the store. Bad inputs are reported and skipped; the rest go on."""
+           on_item: Callable[[Document | IngestError], None] | None = None,
+           max_bytes: int | None = None) -> IngestReport:
+    """Read files/folders into the store. Bad inputs are reported and skipped; the rest go on. Files
+    larger than `max_bytes` (default settings.MAX_FILE_MB) are refused before they are read."""
     from .ingest import CorpusFields, read_paths
+    from .settings import MAX_FILE_MB
 
     report = IngestReport()
-    for item in read_paths(list(paths), fields or CorpusFields(), skipped=report.skipped):
+    for item in read_paths(list(paths), fields or CorpusFields(), skipped=report.skipped,
+                           max_bytes=max_bytes or MAX_FILE_MB * 2**20):
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:
@@ -67,8 +72,9 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
     `progress(done, total)` is called before the first document and after each; `stage` hears
     "loading the language model" and then "extracting". A document that cannot be analysed (too long
     for the parser, or an extractor failing on it) is reported in `errors`, naming its file, and the
-    rest of the batch goes on."""
-    pending = store.documents(analyzed=False)
+    rest of the batch goes on, and the document is marked failed (later analyses skip it). A text
+    longer than settings.PASSAGE_CHARS is parsed passage by passage."""
+    pending = store.documents(pending=True)
     if not pending:
         return 0
     tell = stage or (lambda _: None)
@@ -76,29 +82,29 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
         progress(0, len(pending))
     tell("loading the language model")
     from .extract import extract_document
-    from .extract.nlp import load_nlp
+    from .extract.nlp import load_nlp, parse_long
+    from .settings import PASSAGE_CHARS
 
     nlp = load_nlp()
     tell("extracting")
-    fits = []
-    for d in pending:
-        if len(d.text) > nlp.max_length:
-            _report(errors, d, f"too long to analyse ({len(d.text):,} characters; the limit is {nlp.max_length:,})")
-        else:
-            fits.append(d)
+    short = [d for d in pending if len(d.text) <= PASSAGE_CHARS]
+    long = [d for d in pending if len(d.text) > PASSAGE_CHARS]
+    parsed = zip(short, nlp.pipe((d.text for d in short), n_process=processes_for(len(short), n_process),
+                                 batch_size=16))
     done = 0
-    texts = (d.text for d in fits)
-    n_process = processes_for(len(fits), n_process)
-    for i, (doc, sdoc) in enumerate(zip(fits, nlp.pipe(texts, n_process=n_process, batch_size=16)), 1):
+    for i, (doc, sdoc) in enumerate(chain(parsed, ((d, None) for d in long)), 1):
         try:
+            sdoc = sdoc if sdoc is not None else parse_long(doc.text, PASSAGE_CHARS)
             result = extract_document(doc, sdoc)
         except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
-            _report(errors, doc, f"extraction failed: {type(e).__name__}: {e}")
+            reason = f"extraction failed: {type(e).__name__}: {e}".splitlines()[0]
+            _report(errors, doc, reason)
+            store.mark_failed(doc.id, reason)
         else:
             store.save_extraction(doc.id, sdoc.to_bytes(), result.sentences, result.mentions)
             done += 1
         if progress:
-            progress(i, len(fits))
+            progress(i, len(pending))
     return done
 
 
@@ -124,6 +130,7 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
 
     tell = stage or (lambda _: None)
     tell(CORPUS_STAGES[0])
+    generation = store.generation()          # what the results will be computed from
     docs = {d.id: d for d in store.documents()}
     mentions = store.mentions(raw_party=True)
     names = [m for m in mentions if m.kind in ("actor", "place", "other")]
@@ -152,7 +159,7 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
     tell(CORPUS_STAGES[5])
-    store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories)
+    store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories, generation=generation)
 
 
 def _resolve_by_story(names, docs, stories, aliases):

@@ -110,3 +110,15 @@ UBIQUITY = 0.9
 # two parse processes add memory (~150 MB each) and little speed.
 PARALLEL_FROM_DOCUMENTS = 20
 PARALLEL_PROCESSES = 2
+
+
+# ---------------------------------------------------------------- input limits
+
+# pipeline.py: a text longer than this is parsed passage by passage (cut at a line break) and the parses
+# joined: spaCy's own limit is 1,000,000 characters, and its parser needs about 1 GB per 100,000 words
+# in one pass. 100,000 characters is about 40 pages; set by hand, not tuned on any corpus.
+PASSAGE_CHARS = 100_000
+# ingest/paths.py: files larger than this many megabytes are refused before they are read (settable with
+# `ingest --max-size`). A 300-page report is a few megabytes of text (tens as a PDF); set by hand so a
+# device or a runaway file cannot fill the memory.
+MAX_FILE_MB = 100

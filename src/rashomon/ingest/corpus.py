@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
 from ..models import Document, IngestError
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode
 from .text import build_document
 
 
@@ -29,7 +29,8 @@ class CorpusFields:
 _META = tuple(f.name for f in dataclass_fields(CorpusFields) if f.name != "text")
 
 
-def _record(rec: dict, fields: CorpusFields, path: Path, line: int) -> Document | IngestError:
+def _record(rec: dict, fields: CorpusFields, path: Path, line: int,
+            encoding: str | None = None) -> Document | IngestError:
     """A Document from one record, or why the record cannot be one."""
     where = f"{path}:{line}"
     if fields.text not in rec or rec[fields.text] is None:
@@ -43,7 +44,7 @@ def _record(rec: dict, fields: CorpusFields, path: Path, line: int) -> Document 
     if "\x00" in text:
         return IngestError(str(path), "binary text (NUL characters)", line)
     meta = {name: rec.get(getattr(fields, name)) for name in _META}
-    doc = build_document(text, file=f"{path.name}#{line}", path=where, **meta)
+    doc = build_document(text, file=f"{path.name}#{line}", path=where, encoding=encoding, **meta)
     if isinstance(doc, IngestError):
         return IngestError(str(path), doc.reason, line)
     return doc
@@ -52,7 +53,7 @@ def _record(rec: dict, fields: CorpusFields, path: Path, line: int) -> Document 
 def read_jsonl(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -> Iterator[Document | IngestError]:
     """One Document per non-blank line of a JSON Lines file; a bad line is an error, not the end."""
     try:
-        raw = decode_bytes(data)
+        raw, encoding = decode(data)
     except DecodeError as e:
         yield IngestError(str(path), e.reason, e.line)
         return
@@ -67,7 +68,7 @@ def read_jsonl(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -
         if not isinstance(rec, dict):
             yield IngestError(str(path), f"expected a JSON object, got {type(rec).__name__}", line_no)
             continue
-        yield _record(rec, fields, path, line_no)
+        yield _record(rec, fields, path, line_no, encoding)
 
 
 def read_csv(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -> Iterator[Document | IngestError]:
@@ -76,12 +77,12 @@ def read_csv(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -> 
     A row's line is the line it starts on, so quoted fields spanning lines do not shift the count.
     """
     try:
-        raw = decode_bytes(data)
+        raw, encoding = decode(data)
     except DecodeError as e:
         yield IngestError(str(path), e.reason, e.line)
         return
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(raw, newline=""))
+    reader = csv.reader(io.StringIO(raw, newline=""), strict=True)   # an unclosed quote is an error
     header: list[str] | None = None
     start = 1
     while True:
@@ -90,7 +91,8 @@ def read_csv(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -> 
         except StopIteration:
             break
         except csv.Error as e:
-            yield IngestError(str(path), f"malformed CSV: {e}", start)
+            why = "a quote opened in this row is never closed" if "end of data" in str(e) else str(e)
+            yield IngestError(str(path), f"malformed CSV: {why}", start)
             return
         line_no, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
@@ -102,6 +104,6 @@ def read_csv(path: Path, data: bytes, fields: CorpusFields = CorpusFields()) -> 
                 yield IngestError(str(path), f"missing text field '{fields.text}' (columns: {shown})", line_no)
                 return
             continue
-        yield _record(dict(zip(header, row)), fields, path, line_no)
+        yield _record(dict(zip(header, row)), fields, path, line_no, encoding)
     if header is None:
         yield IngestError(str(path), "empty file")

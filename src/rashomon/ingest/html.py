@@ -8,7 +8,7 @@ from pathlib import Path
 import trafilatura
 
 from ..models import Document, IngestError
-from .decode import DecodeError, declared_charset, decode_bytes
+from .decode import DecodeError, declared_charset, decode
 from .text import build_document
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -39,7 +39,7 @@ def extract_html(html: str) -> dict | None:
 def read_html(path: Path, data: bytes) -> Iterator[Document | IngestError]:
     """One Document from an HTML file's bytes."""
     try:
-        html = decode_bytes(data, declared=declared_charset(data))
+        html, encoding = decode(data, declared=declared_charset(data))
     except DecodeError as e:
         yield IngestError(str(path), e.reason, e.line)
         return
@@ -52,4 +52,4 @@ def read_html(path: Path, data: bytes) -> Iterator[Document | IngestError]:
         yield IngestError(str(path), "no article text found in HTML")
         return
     text = found.pop("text")
-    yield build_document(text, file=path.name, path=str(path), **found)
+    yield build_document(text, file=path.name, path=str(path), encoding=encoding, **found)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..models import Document, IngestError
 from .dates import parse_date
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode
 from .furniture import clean_text
 
 NO_TEXT = "no article text left after removing page furniture"
@@ -21,7 +21,7 @@ def content_hash(text: str) -> str:
 def build_document(raw: str, *, file: str, path: str, title: str | None = None,
                    author: str | None = None, published: str | None = None,
                    outlet: str | None = None, url: str | None = None,
-                   group: str | None = None) -> Document | IngestError:
+                   group: str | None = None, encoding: str | None = None) -> Document | IngestError:
     """Clean `raw` once and make the Document; metadata given here wins over the page header's."""
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
@@ -37,6 +37,7 @@ def build_document(raw: str, *, file: str, path: str, title: str | None = None,
         published=parse_date(published) or cleaned.published,
         content_hash=content_hash(cleaned.text),
         group=_clean(group),
+        encoding=encoding,
     )
 
 
@@ -74,11 +75,11 @@ def front_matter(raw: str) -> tuple[dict, str]:
 def read_text(path: Path, data: bytes) -> Iterator[Document | IngestError]:
     """One Document from a plain-text or Markdown file's bytes."""
     try:
-        raw = decode_bytes(data)
+        raw, encoding = decode(data)
     except DecodeError as e:
         yield IngestError(str(path), e.reason, e.line)
         return
     meta: dict = {}
     if path.suffix.lower() == ".md":
         meta, raw = front_matter(raw.replace("\r\n", "\n"))
-    yield build_document(raw, file=path.name, path=str(path), **meta)
+    yield build_document(raw, file=path.name, path=str(path), encoding=encoding, **meta)

@@ -544,9 +544,14 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- the page
+STALE_NOTICE = ("Analysis out of date: documents were added, removed or regrouped, or an analysis was cut short, "
+                "since these findings were computed. Run rashomon analyze.")
+
+
 def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'none'",
-         data: dict | None = None, current: str | None = None) -> str:
-    """A complete HTML page with the stylesheet and script inlined (no external resource of any kind)."""
+         data: dict | None = None, current: str | None = None, stale: bool = False) -> str:
+    """A complete HTML page with the stylesheet and script inlined (no external resource of any kind);
+    `stale` puts the out-of-date notice above its content."""
     nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
                        for label, href in nav)
     return (
@@ -556,7 +561,7 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
         '<meta name="referrer" content="no-referrer">'
         f"<title>{esc(title)}</title><style>{asset('report.css')}</style></head>"
         f'<body><header class="top"><span class="brand">rashomon</span><nav>{nav_html}</nav></header>'
-        f'<main>{body}</main>'
+        f'<main>{f"<p class=stale role=alert>{esc(STALE_NOTICE)}</p>" if stale else ""}{body}</main>'
         '<div id="evbar" hidden><span id="evbar-text"></span> <button type="button" data-ev="prev">‹ previous quote</button>'
         '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
         '<button type="button" data-ev="close" aria-label="close">×</button></div>'
@@ -598,4 +603,4 @@ def render_html(export: dict) -> str:
     if has_framing(ix):
         sections.append(_section("framing", "Framing", render_framing(ix, links)))
         nav.append(("Framing", "#framing"))
-    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)})
+    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale)

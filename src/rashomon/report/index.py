@@ -17,6 +17,7 @@ class Index:
 
     def __init__(self, export: dict):
         self.data = export
+        self.stale = bool((export.get("analysis") or {}).get("stale"))   # findings older than the documents
         docs = export.get("documents") or []
         self.docs: dict[str, dict] = {d["id"]: d for d in docs}
         self.doc_ids: list[str] = [d["id"] for d in docs]

@@ -62,6 +62,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN story TEXT;
     CREATE TABLE stories (id TEXT PRIMARY KEY, label TEXT, documents TEXT, terms TEXT);
     """,
+    # 3: the encoding a document was read in; why a document could not be analysed; the store's
+    # generations (documents changed / corpus results computed) to tell stale results
+    """
+    ALTER TABLE documents ADD COLUMN encoding TEXT;
+    ALTER TABLE documents ADD COLUMN failed TEXT;
+    CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO state VALUES ('documents_generation', 0), ('corpus_generation', 0);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -116,21 +124,53 @@ class Store:
             if db.execute("SELECT 1 FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone():
                 return None
             cur = db.execute(
-                "INSERT INTO documents (file, path, title, outlet, author, url, published, grp, content_hash, text)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (file, path, title, outlet, author, url, published, grp, content_hash, text,"
+                " encoding) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.file, doc.path, doc.title, doc.outlet, doc.author, doc.url, doc.published, doc.group,
-                 doc.content_hash, doc.text),
+                 doc.content_hash, doc.text, doc.encoding),
             )
             doc_id = f"d{cur.lastrowid}"
             db.execute("UPDATE documents SET id = ? WHERE rowid = ?", (doc_id, cur.lastrowid))
+            _changed(db)
         doc.id = doc_id
         return doc_id
 
-    def documents(self, *, analyzed: bool | None = None) -> list[Document]:
+    def documents(self, *, analyzed: bool | None = None, pending: bool = False) -> list[Document]:
+        """Every document, or those analysed (or not); `pending`: not analysed and not failed before."""
         sql = "SELECT * FROM documents"
-        if analyzed is not None:
+        if pending:
+            sql += " WHERE analyzed = 0 AND failed IS NULL"
+        elif analyzed is not None:
             sql += f" WHERE analyzed = {int(analyzed)}"
         return [_document(r) for r in self.db.execute(sql + " ORDER BY rowid")]
+
+    def mark_failed(self, doc_id: str, reason: str) -> None:
+        """Record why a document could not be analysed; later analyses skip it (remove it, or fix and
+        ingest it again)."""
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET failed = ? WHERE id = ?", (reason, doc_id))
+            _changed(db)
+
+    def remove_documents(self, doc_ids: list[str]) -> list[str]:
+        """Remove documents and everything extracted from them, in one transaction; returns the ids that
+        were stored. The corpus results are out of date until the next analyze."""
+        with self.transaction() as db:
+            found = [d for d in doc_ids if db.execute("SELECT 1 FROM documents WHERE id = ?", (d,)).fetchone()]
+            for table, key in (("sentences", "doc"), ("mentions", "doc"), ("timex", "doc"), ("documents", "id")):
+                db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(d,) for d in found])
+            if found:
+                _changed(db)
+        return found
+
+    def stale(self) -> bool:
+        """Whether the corpus results are older than the documents (added, removed, analysed or regrouped
+        since, or an analysis was cut short)."""
+        gen = dict(self.db.execute("SELECT key, value FROM state"))
+        return gen["documents_generation"] != gen["corpus_generation"]
+
+    def generation(self) -> int:
+        """The documents' generation: it changes whenever a document is added, removed, analysed or regrouped."""
+        return self.db.execute("SELECT value FROM state WHERE key = 'documents_generation'").fetchone()[0]
 
     def document(self, doc_id: str) -> Document | None:
         r = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -139,6 +179,7 @@ class Store:
     def set_group(self, doc_id: str, group: str | None) -> None:
         with self.transaction() as db:
             db.execute("UPDATE documents SET grp = ? WHERE id = ?", (group, doc_id))
+            _changed(db)
 
     def parses(self) -> dict[str, bytes]:
         return {r["id"]: r["parse"] for r in self.db.execute("SELECT id, parse FROM documents WHERE parse IS NOT NULL")}
@@ -160,7 +201,8 @@ class Store:
                 "INSERT INTO timex VALUES (?,?,?,?,?,?,?,?,?)",
                 [(m.id, m.doc, m.value, m.first, m.last, m.qualifier, m.anchor, m.timex_type, m.weekday)
                  for m in mentions if m.kind in ("date", "time")])   # a time of day keeps its day here
-            db.execute("UPDATE documents SET analyzed = 1, parse = ? WHERE id = ?", (parse, doc_id))
+            db.execute("UPDATE documents SET analyzed = 1, failed = NULL, parse = ? WHERE id = ?", (parse, doc_id))
+            _changed(db)
 
     # ------------------------------------------------------------------ mentions
     def sentences(self, doc_id: str | None = None) -> list[Sentence]:
@@ -190,10 +232,13 @@ class Store:
     # ------------------------------------------------------------------ corpus-level results
     def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
                             findings: list[Finding], copies: list[CopyRelation], framing: Framing | None,
-                            stories: list[Story] | None = None) -> None:
+                            stories: list[Story] | None = None, generation: int | None = None) -> None:
         """Replace every corpus-level result at once (they are recomputed on each analyze). Stories, when
-        given, replace the stored ones and set each document's story."""
+        given, replace the stored ones and set each document's story. `generation`: the documents'
+        generation the results were computed from (read before the corpus stages began)."""
         with self.transaction() as db:
+            db.execute("UPDATE state SET value = ? WHERE key = 'corpus_generation'",
+                       (self.generation() if generation is None else generation,))
             if stories is not None:
                 db.execute("DELETE FROM stories")
                 db.execute("UPDATE documents SET story = NULL")
@@ -268,10 +313,15 @@ class Store:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
+def _changed(db: sqlite3.Connection) -> None:
+    """Note, inside the caller's transaction, that the documents changed (the corpus results are stale)."""
+    db.execute("UPDATE state SET value = value + 1 WHERE key = 'documents_generation'")
+
+
 def _document(r: sqlite3.Row) -> Document:
     return Document(text=r["text"], file=r["file"], path=r["path"], title=r["title"], outlet=r["outlet"],
                     author=r["author"], url=r["url"], published=r["published"], content_hash=r["content_hash"],
-                    group=r["grp"], id=r["id"], story=r["story"])
+                    group=r["grp"], id=r["id"], story=r["story"], encoding=r["encoding"], failed=r["failed"])
 
 
 def _framing_dict(f: Framing) -> dict:

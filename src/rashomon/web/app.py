@@ -310,8 +310,8 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
     app.state.rashomon = state
 
     def html_page(title: str, body: str, current: str | None = None, status: int = 200) -> HTMLResponse:
-        return HTMLResponse(views.page(f"{title} · rashomon", body, nav=NAV, connect="'self'", current=current),
-                            status_code=status)
+        return HTMLResponse(views.page(f"{title} · rashomon", body, nav=NAV, connect="'self'", current=current,
+                                       stale=state.index().stale), status_code=status)
 
     def error_page(status: int, message: str, current: str | None = None, extra: str = "") -> HTMLResponse:
         return html_page("error", f'<h1>{status}</h1><p class="error">{esc(message)}</p>{extra}', current, status)

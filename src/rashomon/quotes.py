@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _ENDS = (". ", "? ", "! ")
-# a period after these does not end a sentence ("Mr. Rajavi", "St. Louis", "J. Smith")
+# a period after these does not end a sentence ("Mr. Halvard", "St. Louis", "J. Smith")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
                   "st", "mt", "jr", "sr", "no", "vol", "p", "pp", "fig", "u.s", "u.n", "e.g", "i.e", "vs"}
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

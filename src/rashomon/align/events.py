@@ -104,7 +104,7 @@ class _Corpus:
 
 
 def _names_group(counted: str | None, corpus: _Corpus) -> bool:
-    """A counted noun that is an actor's name ("2,500 Mujahedin")."""
+    """A counted noun that is an actor's name ("2,500 Morvanin")."""
     if not counted:
         return False
     low = counted.lower()
@@ -609,7 +609,7 @@ def _zones_comparable(za: str | None, zb: str | None) -> bool:
     """Zones two times can be compared in: both the same; or both local (a local zone abbreviation, or none
     stated, which is local somewhere); or both universal (UTC, GMT). A universal stamp never meets a local
     time, so one finding never sets a time with no zone against a UTC one through a third; a place's time
-    ("Washington time") meets only the same."""
+    ("Edlin time") meets only the same."""
     if za == zb:
         return True
     zones, universal = _CLOCK["zones"], set(_CLOCK["universal_zones"])
@@ -744,7 +744,7 @@ def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:
 
 
 def _label(members: list[Statement], corpus: _Corpus) -> str:
-    """A label a reader understands: "National Liberation Army founded", "people killed — Operation Mersad"."""
+    """A label a reader understands: "Highland Liberation Army founded", "people killed — Operation Korvel"."""
     heads = Counter(s.head.name for s in members if s.head)
     if not heads:
         heads = Counter(c for s in members for c in s.classes)

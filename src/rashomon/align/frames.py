@@ -33,7 +33,7 @@ def _time_nouns() -> frozenset[str]:
 @dataclass(frozen=True)
 class Frame:
     measure: str | None            # "kill", "injure", "count", "[length]", "money:USD", "share", ...
-    thing: str | None              # what is counted or measured: "people", "boat", "of:isocyanate", "wind"
+    thing: str | None              # what is counted or measured: "people", "boat", "of:tolvenate", "wind"
     role: str = "patient"          # "agent" when the counted things did the happening ("3 boats attacked")
     kind: frozenset[str] = frozenset()     # restricting adjectives: "excess", "official", "civilian"
     scope: frozenset[str] = frozenset()    # the window: "within:day", "increment", "initial", "since"
@@ -45,7 +45,7 @@ class Frame:
     unit: str | None = None
     zero: bool = False             # "no one was killed": a denial of any harm, which any count of it contradicts
     question: bool = False         # "did 3,000 people die?": asks, asserts nothing
-    thing_words: frozenset[str] = frozenset()   # the nouns naming a measured thing ("methyl isocyanate gas")
+    thing_words: frozenset[str] = frozenset()   # the nouns naming a measured thing ("ethyl tolvenate gas")
 
     @property
     def happening(self) -> str | None:
@@ -401,7 +401,7 @@ def _unit_with_modifier(ctok: Token | None, counted: str) -> tuple[str, float, s
 
 def _noun_phrase_words(tok: Token) -> frozenset[str]:
     """The nouns of the phrase a noun heads, with its compounds and an acronym in apposition:
-    "methyl isocyanate (MIC) gas" -> gas, isocyanate, methyl, mic."""
+    "ethyl tolvenate (ETV) gas" -> ethyl, etv, gas, tolvenate."""
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
     out = {_lemma(tok)}
@@ -412,7 +412,7 @@ def _noun_phrase_words(tok: Token) -> frozenset[str]:
 
 
 def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> tuple[str | None, frozenset[str]]:
-    """What a unit measures, and the nouns naming it: "tonnes of MIC" -> of:mic; "155 mph winds" -> wind;
+    """What a unit measures, and the nouns naming it: "tonnes of ETV" -> of:etv; "155 mph winds" -> wind;
     "30 miles off the coast" -> off:coast; else the happening ("rose 20 percent" -> rise)."""
     if ctok is not None:
         if (of := _of_after(ctok)) is not None:
@@ -436,7 +436,7 @@ def _measured_thing(ctok: Token | None, gov: Token | None, span: Span) -> tuple[
         nxt = ctok.doc[ctok.i + 1] if ctok.i + 1 < len(ctok.doc) else None
         if nxt is not None and nxt.pos_ in ("ADP", "ADV") and nxt.sent.start == ctok.sent.start:
             # "30 miles off the coast", "9 miles from the island": the relation and the words of its
-            # object, which accounts name differently ("off the North Vietnamese coast", "off North Vietnam")
+            # object, which accounts name differently ("off the North Tamarian coast", "off North Tamaria")
             objs = [p for p in nxt.subtree if p.dep_ == "pobj"]
             if nxt.lower_ == "in" and objs and objs[0].pos_ == "NOUN":
                 return _lemma(objs[0]), _noun_phrase_words(objs[0])   # "$90 billion in damage": what the sum is of
@@ -472,7 +472,7 @@ def _negated(gov: Token | None, ctok: Token | None) -> bool:
 
 
 def _relations_meet(x: str, y: str) -> bool:
-    """"off:coast|north|vietnamese" meets "off:north|vietnam": the same relation to a landmark named
+    """"off:coast|north|tamarian" meets "off:north|tamaria": the same relation to a landmark named
     with a word in common."""
     if ":" not in x or ":" not in y or x.startswith(("of:", "event:")) or y.startswith(("of:", "event:")):
         return False
@@ -483,7 +483,7 @@ def _relations_meet(x: str, y: str) -> bool:
 @dataclass
 class FrameMatch:
     """Whether two frames are of one attribute, and the evidence (reasons) either way. `loose`: the
-    measured things are named alike, not the same ("methyl isocyanate gas", "methyl isocyanate
+    measured things are named alike, not the same ("ethyl tolvenate gas", "ethyl tolvenate
     fumes"), which holds only where the happening is the same too."""
 
     same: bool
@@ -494,7 +494,7 @@ class FrameMatch:
 def same_attribute(a: Frame, b: Frame, group_name=lambda thing: False) -> FrameMatch:
     """Two figures measure the same attribute: same measure and thing, role, kind and window of
     time, and no two different places. A denial, a rate or a ratio meets nothing. `group_name` says
-    whether a counted noun is the name of an actor ("2,500 Mujahedin"): such a count meets a count of
+    whether a counted noun is the name of an actor ("2,500 Morvanin"): such a count meets a count of
     "people" among the same entities."""
     if not (a.claim and b.claim):
         return FrameMatch(False, ["not a claim of an amount"])

@@ -18,7 +18,7 @@ _TIME_NOUNS = words("happenings", "theme_time_nouns")
 _SUPPORT_VERBS = words("happenings", "support_verbs")
 _THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp"}
 _EXPAND_DEPS = {"compound", "poss", "appos", "nummod", "nmod"}
-# names of nationalities and groups ("Iranian", "Iraqi") describe, they are not what happened to
+# names of nationalities and groups ("Ardesian", "Tamarian") describe, they are not what happened to
 _WEAK_LABELS = {"NORP"}
 
 
@@ -56,7 +56,7 @@ def _argument_of(span: Span, pred: Token) -> bool:
 
 def _located(span: Span) -> bool:
     """Whether a place is an argument of the happening (its object, or the object of a locative
-    preposition), not a modifier ("the Kermanshah road", "the Islamic Republic's constitution")."""
+    preposition), not a modifier ("the Velmanshah road", "the Free Republic's constitution")."""
     tok = span.root
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
@@ -119,7 +119,7 @@ def _theme_tokens(pred: Token) -> list[Token]:
     themes = [c for c in kids if c.dep_ in _THEME_DEPS]
     if pred.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in kids):
         themes.append(pred.head)   # "Acme Chemicals, which Borel bought in 1999": the antecedent is the theme
-        if pred.head.dep_ == "attr":   # "X was a company which Dow bought": X
+        if pred.head.dep_ == "attr":   # "X was a company which Borel bought": X
             themes += [c for c in pred.head.head.children if c.dep_ == "nsubj"]
     if pred.pos_ in ("NOUN", "PROPN"):
         themes += [p for c in kids if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -270,7 +270,7 @@ class _Builder:
                     head_tok, head = preds[0], _token_class(preds[0])
                     break
         theme_toks = [t for t in _theme_tokens(head_tok) if not (span.start <= t.i < span.end)] if head_tok is not None else []
-        # "on September 20, 1980, when Iraq invaded Iran": a clause on the date says what happened then
+        # "on May 14, 1971, when Tamaria invaded Ardesia": a clause on the date says what happened then
         theme_toks += [c for t in span for c in t.children
                        if c.dep_ in ("relcl", "advcl", "acl") and not (span.start <= c.i < span.end)]
         themes = set()

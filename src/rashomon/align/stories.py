@@ -17,8 +17,8 @@ from ..models import Document, Mention, Story
 # dev corpora of ../shared (20 short articles each, from many outlets and decades apart) and the 4
 # fictional articles of tests/fixtures/factory_fire, clustered all together and each corpus alone (a
 # corpus alone weighs its shared words least). The highest merge inside one story was 0.838 (all
-# corpora together) and the lowest merge between two stories 0.963 (two military stories: the 1988
-# Iran seeds and the 1964 Gulf of Tonkin); the cut sits in the middle of that gap. Unrelated documents
+# corpora together) and the lowest merge between two stories 0.963 (two military stories: the seed
+# corpus and one of the dev corpora); the cut sits in the middle of that gap. Unrelated documents
 # share no names and only common words, so their distance stays near 1. The weights below were chosen on
 # the same documents, so the gap is an optimistic estimate.
 DISTANCE_THRESHOLD = 0.90
@@ -179,7 +179,7 @@ def _label(top: list[str], group: list[str], docs: dict[str, Document]) -> str:
 
 
 def _shown_terms(top: list[str]) -> list[str]:
-    """The top terms as shown: a word that is part of a top name ("iran" beside "Iran") is left out."""
+    """The top terms as shown: a word that is part of a top name ("ardesia" beside "Ardesia") is left out."""
     name_words = {w for t in top[:3 * STORY_TERMS] if t.startswith(_NAME)
                   for w in _display(t).casefold().split()}
     return [_display(t) for t in top if t.startswith((_NAME, _YEAR)) or t not in name_words]

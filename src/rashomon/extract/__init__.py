@@ -51,7 +51,7 @@ def extract_document(doc: Document, sdoc: Doc) -> Extraction:
         if any(m.start < e and s < m.end for s, e in taken):
             continue
         inside = [n for n in names if m.start < n.end and n.start < m.end]
-        # a longer name found by the name patterns ("UN Security Council Resolution 598") replaces the
+        # a longer name found by the name patterns ("UN Security Council Resolution 714") replaces the
         # shorter spaCy entities it contains; one that only partly overlaps them is dropped
         if all(m.start <= n.start and n.end <= m.end for n in inside) and (not inside or len(m.text) > max(len(n.text) for n in inside)):
             names = [n for n in names if n not in inside]

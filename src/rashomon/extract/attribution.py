@@ -65,7 +65,7 @@ def lemma_is_weak(v: Token) -> bool:
 
 
 def normalize_party(text: str) -> str:
-    """A party's name without determiners and possessive noise: "the MKO's own" -> "MKO"."""
+    """A party's name without determiners and possessive noise: "the MVO's own" -> "MVO"."""
     s = (text or "").strip().strip("\"'“”‘’«»()[],.;:")
     prev = None
     while s != prev:
@@ -254,7 +254,7 @@ class _Attributor:
 
     def candidates(self, start: int, end: int, person: bool, plural: bool) -> list[tuple[int, int]]:
         """Char spans of the parties a pronoun may stand for between tokens start and end, in text
-        order: named entities, proper nouns spaCy did not label ("the MKO") and, for "they"/"it",
+        order: named entities, proper nouns spaCy did not label ("the MVO") and, for "they"/"it",
         common nouns that agree in number ("the rebels", "the ministry")."""
         spans: list[tuple[int, int]] = []
         covered: set[int] = set()

@@ -1,7 +1,7 @@
 """Times of day: "At 11:36 p.m.", "10.30 p.m.", "around 6:00 AM", "10:15 UTC", "56 minutes past midnight".
 Each becomes a `time` mention whose value is "HH:MM", with the UTC offset when a zone is stated
 ("23:34-04:00" for "11:34 p.m. EDT"); `counted` keeps the zone as written (None when none is stated, a
-place's name for "Washington time"), `first`/`last` the day the text sets it on (a date in its sentence,
+place's name for "Edlin time"), `first`/`last` the day the text sets it on (a date in its sentence,
 else the last date before it in the same paragraph), `predicate` the verb it times."""
 from __future__ import annotations
 

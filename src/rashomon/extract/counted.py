@@ -371,7 +371,7 @@ _INTRO_SKIP = data.words("counting", "intro_skip_verbs")
 
 def intro_predicate(sdoc: Doc, line: Line) -> str | None:
     """What the intro line of a list says happened: "What was destroyed by the enemy?" -> "destroy",
-    "The damage sustained by the MKO ... was as follow:" -> "sustain"."""
+    "The damage sustained by the MVO ... was as follow:" -> "sustain"."""
     span = sdoc.char_span(line.start, line.end, alignment_mode="expand")
     if span is None:
         return None

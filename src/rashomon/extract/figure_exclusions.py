@@ -100,7 +100,7 @@ class Exclusions(FinderView):
                 any(sdoc[k].lower_.rstrip(".") in _STREETS for k in range(num.end, min(len(sdoc), num.end + 4))
                     if self.same_line(sdoc[k], first)):
             return True
-        # identifiers: "Resolution 598", "resolution # 598", "Article 5", "No. 5", "Boeing 737", "C 8"
+        # identifiers: "Resolution 714", "resolution # 714", "Article 5", "No. 5", "Boeing 737", "C 8"
         if fig.start == num.start and self._identifier(num, counted_tok):
             return True
         # calibres: "cannons 80 mm", "155mm howitzers"
@@ -167,7 +167,7 @@ class Exclusions(FinderView):
         pl = p.lower_
         if (pl in _ID_WORDS or pl.rstrip(".") in _ID_WORDS) and pl not in MEASURE_PREFIX:
             return True
-        # a capitalised name right before a number that counts nothing after it: "Resolution 598"
+        # a capitalised name right before a number that counts nothing after it: "Resolution 714"
         counts_after = counted_tok is not None and counted_tok.i >= num.end
         return (direct.i == p.i and p.text[:1].isupper() and p.pos_ in ("PROPN", "NOUN", "X")
                 and pl not in VAGUE and pl.rstrip(".") not in _MONTHS and pl not in QUALIFIER_WORDS

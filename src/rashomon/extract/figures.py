@@ -22,7 +22,7 @@ Representation (see also docs/ARCHITECTURE.md):
   when nothing is stated (round numbers too: comparison handles rounding).
 * Not figures: years ("in 1998", "the 2019 election", "1983 and 1986"), dates, times, durations and
   ages (numbers counting days, months, years ..., "aged 19 and 23"), ordinals, ratios ("1 in 5"),
-  phone numbers, street addresses, identifiers ("Resolution 598", "resolution # 598", "Article 5",
+  phone numbers, street addresses, identifiers ("Resolution 714", "resolution # 714", "Article 5",
   "Boeing 737", "No. 5"), page, volume and chapter numbers and whatever sits in a bibliographic
   citation, footnote markers ("[1]", "(1)"), list numbering ("1. "), scores and splits ("3-2",
   "50-50") and calibres ("cannons 80 mm", "155mm howitzers").

@@ -387,7 +387,7 @@ def _abs_from_match(name: str, m: re.Match, text: str, toks: TokenIndex) -> Cand
         if not _SEASON_CUE.search(text[max(0, start - 20):start]):
             return None
         if g["season"].lower() == "fall" and not m.group(0).lower().startswith("the"):
-            return None                                   # "about to fall", "the fall of Saigon"
+            return None                                   # "about to fall", "the fall of Kessra"
         c.kind, c.season, c.vague = "partial", SEASON_CODES[g["season"].lower()], True
         c.part = (g.get("part") or "").lower() or None
     elif name == "month":

@@ -228,7 +228,7 @@ def _true_apposition(span, head: Token, toks: list[Token]) -> bool:
     """Reject what the parser calls an apposition but English grammar does not allow as one.
 
     * Apposition is punctuated: a comma, dash, colon or bracket stands between the name and the
-      noun phrase ("the time Islamic Committees" is a misparse; close appositions such as "the
+      noun phrase ("the time Civic Committees" is a misparse; close appositions such as "the
       poet X" are read by `_left_modifiers`).
     * A noun right before a quoted name names the name, not the thing ("the name “X”",
       "the code name “X”"): metalinguistic, not descriptive.

@@ -3,7 +3,7 @@
 Public API:
 
 - `resolve_entities(mentions, docs, aliases=None) -> list[Entity]` (sets `mention.entity`);
-- `canonical_name(entities, surface) -> str | None`: a free-text party ("the MKO") → canonical
+- `canonical_name(entities, surface) -> str | None`: a free-text party ("the MVO") → canonical
   entity name;
 - `extra_name_mentions(doc, sdoc) -> list[Mention]`: names spaCy misses, for the extractor;
 - `load_aliases(path)` / `parse_aliases(text)`: the TOML alias file (format in

@@ -1,9 +1,9 @@
 """Acronyms: recognising them, the initials a long name can have, and definitions in the text.
 
-"Mujahedin-e Khalq Organization (MEK)" defines MEK; "(MKO, MEK)" and "(MEK/PMOI)" define two at
+"Morvanin-e Vardan Organization (MEV)" defines MEV; "(MVO, MEV)" and "(MEV/PMOA)" define two at
 once. A long name's initials are computed under several conventions (with or without "of", the
-ezafe "e", a trailing designator), so PMOI matches "People's Mujahedin Organization of Iran",
-MEK matches "Mujahedin-e Khalq" and MKO "Mujahedin Khalq Organization".
+ezafe "e", a trailing designator), so PMOA matches "People's Morvanin Organization of Ardesia",
+MEV matches "Morvanin-e Vardan" and MVO "Morvanin Vardan Organization".
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{
 
 
 def acronym_letters(text: str) -> str | None:
-    """The capital letters of an acronym ("U.N." → "UN", "MKOs" → "MKO"), or None if text is not
+    """The capital letters of an acronym ("U.N." → "UN", "MVOs" → "MVO"), or None if text is not
     one. Roman numerals and one-letter words are not acronyms."""
     s = text.strip().rstrip(".")
     s = re.sub(r"(?<=[A-Z])(?:['’]?s|['’])$", "", s)
@@ -44,8 +44,8 @@ _DESIGNATOR_WORDS = frozenset("organization organisation org corps group party m
 def initials(name: str) -> set[str]:
     """Every initialism the long name can have, in upper case.
 
-    >>> sorted(initials("National Council of Resistance of Iran"))[:2]
-    ['NCORI', 'NCRI']
+    >>> sorted(initials("National Council of Resistance of Ardesia"))[:2]
+    ['NCOROA', 'NCRA']
     """
     words = _words(name)
     if len(words) < 2:
@@ -82,7 +82,7 @@ def initials(name: str) -> set[str]:
 
 def letters_fit(acronym: str, name: str, before: str = "") -> bool:
     """Whether an acronym plausibly abbreviates `name` (optionally extended by the word before it,
-    "Iran's Revolutionary Guards Corps (IRGC)"): its first letter begins a word of the name and at
+    "Ardesia's Republican Guards Corps (ARGC)"): its first letter begins a word of the name and at
     least two thirds of its letters are, in order, initials of the name's words or hyphen parts."""
     acr = acronym.upper()
     if acr in initials(name) or (before and acr in initials(before + " " + name)):
@@ -110,7 +110,7 @@ _DEF = re.compile(r"[ \t]*\(\s*((?:[A-Z][A-Za-z.&]{1,9})(?:\s*[,/;]\s*(?:or\s+)?
 
 
 def defined_after(text: str, end: int) -> list[tuple[str, int, int]]:
-    """Acronyms in a parenthesis right after position `end` ("... Organization (MEK/PMOI)"), as
+    """Acronyms in a parenthesis right after position `end` ("... Organization (MEV/PMOA)"), as
     (acronym, start, end) in text."""
     m = _DEF.match(text, end)
     if not m:

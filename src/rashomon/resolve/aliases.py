@@ -4,16 +4,16 @@ Format (TOML)::
 
     # Names that are one entity, whatever the resolver thinks. Each name is matched against every
     # surface form the corpus uses for an entity, ignoring case, titles, articles and spelling
-    # variants that fold to the same key ("Forough-e Javidan" also matches "Forough Javidan").
+    # variants that fold to the same key ("Tavesh-e Marvan" also matches "Tavesh Marvan").
     [[merge]]
-    names = ["Eternal Light", "Forough-e Javidan"]
-    canonical = "Operation Forough-e Javidan"   # optional: the entity's canonical name
+    names = ["Silent Dawn", "Tavesh-e Marvan"]
+    canonical = "Operation Tavesh-e Marvan"   # optional: the entity's canonical name
     type = "EVENT"                              # optional: PERSON ORG GPE LOC EVENT LAW OTHER
 
     # Surface forms that must never be merged with any other form (each listed name stays an
     # entity of its own; mentions of exactly that name are still grouped together).
     [[split]]
-    names = ["Islamabad"]
+    names = ["Ostrabad"]
 
     # Parts of a whole: a unit of an army, a village of a province. Accounts that name the part in
     # one role of a happening and the whole in the other do not conflict.

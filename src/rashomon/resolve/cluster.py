@@ -3,7 +3,7 @@
 A cluster (the state at a union-find root) knows its documents, its keys, the given names its
 people carry per surname, its compass qualifiers and numbers, and the entities that co-occur
 with it (its context). `UnionFind.can_merge` refuses merges that would put two given names on
-one surname (Masoud and Maryam Rajavi), two compass qualifiers on one place, two different
+one surname (Teodor and Tamsin Halvard), two compass qualifiers on one place, two different
 numbers on one resolution, a person's full name with a name marked as a place, one acronym
 defined as two incompatible long names ("DTO" of two different organisations), or a split
 name (alias file) with any other form.
@@ -11,12 +11,12 @@ name (alias file) with any other form.
 Context: `context(a, b)` compares the entities co-occurring with two clusters. Only keys that
 occur in two documents or more can be shared, so only those are weighed (IDF, log(1 + N/df)).
 `shared` is the weight of the keys both contexts have (keys in more than half of the documents
-do not count once the corpus has 10 documents or more: "Iran" in a corpus about Iran says
+do not count once the corpus has 10 documents or more: "Ardesia" in a corpus about Ardesia says
 nothing); `sim` is the shared weight over the poorer context's weight.
 
 - VETO: two clusters whose contexts are both rich (MIN_CONTEXT keys or more) and share nothing
-  are different things even when their names are equal ("Islamabad" of a text about Pakistan,
-  "Islamabad" of one about Kermanshah).
+  are different things even when their names are equal ("Ostrabad" of a text about Tamaria,
+  "Ostrabad" of one about Velmanshah).
 - TIE: a contextual signal (a compass word on one side only, a given name alone, a two-letter
   acronym) merges across documents when `sim` >= TIE. Measured with
   `benchmarks/bench_resolve.py --context`: every cross-document merge on the seeds has

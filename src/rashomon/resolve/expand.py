@@ -1,7 +1,7 @@
 """Widening a name's span with what the text writes around it: the rest of an ezafe compound
-("Khalq" → "Mujahedin-e Khalq"), a title ("Mr. Rajavi"), a compass word ("west Kerend"), an
-"Operation" ("operation of Mersad"), an "of X" complement ("Mujahedin Organization of Iran") and
-a capitalized word the tagger left out ("Mujahedin Khalq Organization").
+("Vardan" → "Morvanin-e Vardan"), a title ("Mr. Halvard"), a compass word ("west Zelend"), an
+"Operation" ("operation of Korvel"), an "of X" complement ("Morvanin Organization of Ardesia") and
+a capitalized word the tagger left out ("Morvanin Vardan Organization").
 """
 from __future__ import annotations
 

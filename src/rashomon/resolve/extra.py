@@ -4,7 +4,7 @@
 - the shapes in `patterns` (operations, numbered resolutions, quoted title-case names, acronyms,
   ezafe compounds, compass-qualified places);
 - runs of two or more proper nouns (spaCy POS ``PROPN``, "of" allowed inside) such as a headline
-  "Eternal Light" or "Mujahedin Khalgh Organization";
+  "Silent Dawn" or "Morvanin Vardan Organization";
 - lowercase repetitions of a multiword name the same document writes capitalized ("the
   liberation army" after "The Liberation Army");
 - repetitions of a one-word place name the document names elsewhere, where spaCy saw none.
@@ -87,7 +87,7 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
 
     def overlaps_ent(s: int, e: int) -> bool:
         """Whether a find cuts across one of spaCy's names (a find that contains whole names is a
-        longer name: "UN Security Council Resolution 598" around "UN Security Council")."""
+        longer name: "UN Security Council Resolution 714" around "UN Security Council")."""
         return any(es < e and s < ee and not (s <= es and ee <= e) for es, ee, _ in ent_starts)
 
     def inner_label(s: int, e: int) -> str | None:
@@ -115,7 +115,7 @@ def extra_name_mentions(doc: Document, sdoc) -> list[Mention]:
         hint = make_form(text[s:e]).hint
         label = _HINT_LABEL.get(hint or "", "MISC")
         if label == "MISC" and len(text[s:e].split()) <= 3 and text[s:e].split()[-1] in surnames:
-            label = "PERSON"  # "Massoud Rajavi" where the document calls Rajavi a person
+            label = "PERSON"  # "Teodor Halvard" where the document calls Halvard a person
         found.append((s, e, label))
     # a lone capitalised word after a preposition of place, mid-sentence ("near Tarn", "in Edlin"): a place
     for t in sdoc:

@@ -4,11 +4,11 @@ Three levels, from strict to loose:
 
 - `tokens(name)`: lowercase ASCII tokens, without diacritics, apostrophes, hyphens, Persian ezafe
   joins (``-e``/``-ye``), Arabic articles (``al-``/``el-``) or honorific titles; Persian/Arabic
-  compass words (``Gharb``) are translated to English (``west``).
+  compass words (``Sharq``) are translated to English (``east``).
 - `translit(token)`: the token with transliteration variants folded (``kh``/``gh``/``q`` → ``k``,
   ``ou``/``oo``/``o`` → ``u``, ``ee``/``y`` → ``i``, ``e`` → ``a``, doubled letters single).
 - `skeleton(text)`: consonants only, in voicing classes (``t``/``d``, ``k``/``g``/``q``,
-  ``s``/``z``, ``b``/``p``), without ``h``: "Chahar Zaber" and "Charzebar" share ``krsbr``.
+  ``s``/``z``, ``b``/``p``), without ``h``: "Dahar Vezan" and "Darvezan" share ``drvsn``.
 """
 from __future__ import annotations
 
@@ -55,9 +55,9 @@ def tokens(name: str) -> tuple[str, ...]:
         s = s.replace(ch, "")
     s = s.replace("&", " and ").replace("#", " ")
     toks = re.findall(r"[a-z0-9]+", s)
-    # stand-alone ezafe ("Sar Pol e Zahab") and article tokens, but never the whole name
+    # stand-alone ezafe ("Sar Pol e Tarvan") and article tokens, but never the whole name
     out = [t for t in toks if t not in ("e", "ye", "al", "el")] or toks
-    # ezafe written onto the word: "Sare Pole Zahab" → sar pol zahab (not on the last word)
+    # ezafe written onto the word: "Sare Pole Tarvan" → sar pol tarvan (not on the last word)
     out = [t[:-1] if i < len(out) - 1 and len(t) >= 4 and t.endswith("e") and not t.endswith("ee")
            and t not in STOPWORDS else t for i, t in enumerate(out)]
     return tuple(DIRECTIONS.get(t, t) if t in DIRECTIONS and len(out) > 1 else t for t in out)
@@ -87,8 +87,8 @@ _VOWEL = str.maketrans({"a": "a", "e": "a", "i": "i", "y": "i", "o": "u", "u": "
 
 @lru_cache(maxsize=200_000)
 def translit(token: str) -> str:
-    """A token with transliteration variants folded: Khomeini/Khomeyni, Hussein/Hossein/Husayn,
-    Kerend/Karand, Khorramshahr/Khoramshahr, Chaikovsky/Tchaikovsky all fold to one key."""
+    """A token with transliteration variants folded: Velameini/Velameyni, Durrein/Dorrein/Durayn,
+    Zelend/Zaland, Varzanshahr/Varzenshahr, Chaikovsky/Tchaikovsky all fold to one key."""
     s = token.lower()
     for a, b in _DIGRAPHS:
         if a in s:

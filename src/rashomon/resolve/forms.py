@@ -16,7 +16,7 @@ from .fold import STOPWORDS, content, singular, skeleton, tokens, translit
 from .titles import TITLE_WORDS, split_title
 
 # Generic words that say what kind of thing a name is; "X Organization" and "X" are one name.
-# Legal forms of companies: "Dow Chemical Company", "Dow Chemical" and "Dow Chemical Co." are one name.
+# Legal forms of companies: "Orrin Chemical Company", "Orrin Chemical" and "Orrin Chemical Co." are one name.
 LEGAL_FORMS = frozenset("corporation corp company co inc incorporated ltd limited plc llc".split())
 ORG_DESIGNATORS = frozenset("organization organisation org corps group party movement front".split()) | LEGAL_FORMS
 PLACE_DESIGNATORS = frozenset(
@@ -68,14 +68,14 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             break
     else:
         return start, start
-    # a headline glued to the name by a lost line break: "BlogThe MEK's" → "The MEK's"
+    # a headline glued to the name by a lost line break: "BlogThe MEV's" → "The MEV's"
     seg, base = text[s:e], s
     for m in _CAMEL.finditer(seg):
         if m.start() == 0 or seg[m.start() - 1] in " \t":
             s2 = base + m.end()
             if re.search(r"[A-Za-z]", text[s2:e]):
                 s = s2
-    # unclosed parenthesis: "Operation Mersad (Wikipedia"
+    # unclosed parenthesis: "Operation Korvel (Wikipedia"
     seg = text[s:e]
     if seg.count("(") > seg.count(")"):
         e = s + seg.rindex("(")
@@ -119,7 +119,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             e = s + m.start()
             changed = True
             continue
-        m = re.search(r"(?<=[A-Z]{2})s$", text[s:e])  # "MKOs"
+        m = re.search(r"(?<=[A-Z]{2})s$", text[s:e])  # "MVOs"
         if m:
             e -= 1
             changed = True
@@ -137,7 +137,7 @@ class Form:
 
     text: str                      # the form as written (cleaned, titles kept)
     name: str                      # without leading titles
-    title: str                     # the leading titles ("Imam"), or ""
+    title: str                     # the leading titles ("Sheikh"), or ""
     toks: tuple[str, ...]          # folded tokens (function words kept)
     words: tuple[str, ...]         # content tokens
     key: str                       # exact-match key
@@ -189,7 +189,7 @@ def make_form(text: str) -> Form:
     elif "of" in toks:
         before_of = content(toks[:toks.index("of")])
         head = before_of[-1] if before_of else words[-1]
-        # "operation of Mersad": the designator is the head
+        # "operation of Korvel": the designator is the head
         if head in EVENT_DESIGNATORS and len(core) >= 1:
             designators.add(head)
             core = [t for t in core if t != head] or core

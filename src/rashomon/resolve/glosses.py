@@ -1,11 +1,11 @@
 """Glosses: where a text itself says two names are one, or what a name means.
 
-- acronym definitions: "National Liberation Army (NLA)", "(MKO, MEK)", "(MEK/PMOI)", and
-  "NCRI (National Council of Resistance of Iran)";
-- parenthetical alternates: "Sunshine (Aftab)", "Islamic Coalition (Mo’talefeh-e Islami)";
+- acronym definitions: "Highland Liberation Army (HLA)", "(MVO, MEV)", "(MEV/PMOA)", and
+  "NCRA (National Council of Resistance of Ardesia)";
+- parenthetical alternates: "Daybreak (Roshvan)", "Civic Coalition (Hamvand-e Sarvi)";
 - appositive aliases: "X, known as Y", "X, also called Y", "X, code-named Y",
   "X with the code name Y", "X (called Y)";
-- meanings: "“Forough-e Javidan” which means an immortal light", "X, meaning Y", "X (literally
+- meanings: "“Tavesh-e Marvan” which means a silent dawn", "X, meaning Y", "X (literally
   Y)": a capitalized meaning is another name of X; a lowercase one is a translation that the
   resolver may match against a name of the same document (see `resolver._meaning_links`);
 - type hints: "an operation called Y", "called their operation Y", "the code name Y" make Y an

@@ -2,8 +2,8 @@
 
 - `choose_canonical`: the longest frequent full form — not an acronym, not a surname alone.
 - `entity_type`: the weighted majority of spaCy labels, name-shape hints ("Operation X" is an
-  event, "Resolution 598" a law, "Mr. X" a person) and context cues ("the city of X").
-- `canonical_name`: "the MKO" or "MKO sources" → the canonical name of the entity whose alias it
+  event, "Resolution 714" a law, "Mr. X" a person) and context cues ("the city of X").
+- `canonical_name`: "the MVO" or "MVO sources" → the canonical name of the entity whose alias it
   contains.
 """
 from __future__ import annotations
@@ -36,8 +36,8 @@ def choose_canonical(counts: Counter, persons: set[str]) -> str:
 
 
 def designator_free(shown: str) -> str:
-    """The display form without leading/trailing designators ("Charzebar Pass Camp" →
-    "Charzebar", "operation of Mersad" → "Mersad")."""
+    """The display form without leading/trailing designators ("Darvezan Pass Camp" →
+    "Darvezan", "operation of Korvel" → "Korvel")."""
     words = shown.split()
     edge = DESIGNATORS | {"of", "the"}
 
@@ -70,7 +70,7 @@ def entity_type(nodes, form_of, is_person) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Whitespace words without edge punctuation or a possessive ("MKO’s" → "MKO")."""
+    """Whitespace words without edge punctuation or a possessive ("MVO’s" → "MVO")."""
     out = []
     for w in text.split():
         w = w.strip(",;:!?()[]\"“”‘'")
@@ -111,7 +111,7 @@ def canonical_name(entities: list[Entity], surface: str | None) -> str | None:
 
     The party names an entity when it contains one of the entity's aliases as whole words
     (acronyms case-sensitively, other names ignoring case); the longest alias found wins.
-    Nationality-only entities (type OTHER, e.g. "Iranian") are not parties, so "Iranian
+    Nationality-only entities (type OTHER, e.g. "Ardesian") are not parties, so "Ardesian
     government sources" maps to None unless an entity has that longer alias.
     """
     if not surface or not surface.strip():

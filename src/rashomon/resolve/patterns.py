@@ -2,9 +2,9 @@
 
 Each finder yields `(start, end, label)` spans of one document's text:
 operation names ("Operation X", "X Operation", "operation of X"), numbered resolutions
-("Resolution 598", "resolution # 598", "UN Security Council Resolution 598"), quoted title-case
-names (“Forough-e Javidan”), acronyms (MKO, PMOI), ezafe compounds ("Kerend-e Gharb",
-"Sar Pol-e-Zahab") and compass-qualified places ("west Kerend"). Used by `extra_name_mentions`
+("Resolution 714", "resolution # 714", "UN Security Council Resolution 714"), quoted title-case
+names (“Tavesh-e Marvan”), acronyms (MVO, PMOA), ezafe compounds ("Zelend-e Sharq",
+"Sar Pol-e-Tarvan") and compass-qualified places ("west Zelend"). Used by `extra_name_mentions`
 (with spaCy's parse) and by the resolver for alias forms spaCy's spans cut short.
 """
 from __future__ import annotations
@@ -119,14 +119,14 @@ _LEADING = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "after", "b
 
 
 def title_runs(text: str) -> Iterator[tuple[int, int, str]]:
-    """Runs of two or more capitalized words ("Eternal Light", "Mujahedin Khalgh Organization"),
+    """Runs of two or more capitalized words ("Silent Dawn", "Morvanin Vardan Organization"),
     without leading function words; in title-case lines (headlines) only runs with a designator.
     Without a parse these are only used as alias forms, never as mentions."""
     from .forms import make_form  # forms imports nothing from here; late to keep layers simple
 
     for m in _TITLE_RUN.finditer(text):
         words = list(re.finditer(r"\S+", m.group()))
-        for i, w in enumerate(words[:-1]):  # "Iran’s Revolutionary Guards": the name follows
+        for i, w in enumerate(words[:-1]):  # "Ardesia’s Republican Guards": the name follows
             if re.search(r"['’]s$", w.group()):
                 words = words[i + 1:]
                 break

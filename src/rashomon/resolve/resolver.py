@@ -316,8 +316,8 @@ class _Resolver:
 
     # ------------------------------------------------------------------ meanings
     def meaning_links(self) -> list[tuple[int, int, str]]:
-        """A lowercase gloss ("an immortal light") names the same thing as a name of the same
-        document with as many words and the same head word ("Eternal Light"), when exactly one
+        """A lowercase gloss ("a silent dawn") names the same thing as a name of the same
+        document with as many words and the same head word ("Silent Dawn"), when exactly one
         such name exists; across documents only an exact match of the gloss counts (the gloss
         becomes one of the node's keys)."""
         links = []

@@ -23,10 +23,10 @@ from .fold import is_vowel, singular, skeleton, translit
 from .titles import TITLE_WORDS, leading_titles
 
 # MERGE: measured on the labelled names (see the module docstring and settings.py), single linkage:
-#   t=0.84  precision 0.861 recall 0.978  (Khomeini/Khamenei at 0.843 and the contextual
+#   t=0.84  precision 0.861 recall 0.978  (two leaders' surnames a vowel apart at 0.843 and the contextual
 #           signals at 0.84 join unconditionally)
 #   t=0.85-0.86  precision 1.000 recall 0.910 F1 0.953 (the best)
-#   t=0.87  precision 1.000 recall 0.860  (Gaddafi/Qadhafi, Dezful/Dizful at 0.867 drop)
+#   t=0.87  precision 1.000 recall 0.860  (Gaddafi/Qadhafi, Vezful/Vizful at 0.867 drop)
 # Signals that are right only when the texts agree (a compass word on one side only, a given
 # name alone, a two-letter acronym) score CONTEXTUAL: they merge inside one document, or across
 # documents when the two share co-occurring entities (see cluster.py).
@@ -107,7 +107,7 @@ def given_compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
 
 
 def _given_conflict(a: Form, b: Form, person_a: bool, person_b: bool) -> bool:
-    """Two multiword person names with one surname and different given names (Masoud/Maryam)."""
+    """Two multiword person names with one surname and different given names (Teodor/Tamsin)."""
     if not (person_a and person_b) or a.n < 2 or b.n < 2 or a.numbers or b.numbers:
         return False
     if a.hint in _NOT_PERSON or b.hint in _NOT_PERSON:
@@ -121,7 +121,7 @@ _NOT_PERSON = ("ORG", "LAW", "EVENT", "LOC")
 
 
 def _nationality_extra(short: Form, long: Form) -> bool:
-    """Whether the longer name adds a nationality-like word ("Iraqi Supreme Court")."""
+    """Whether the longer name adds a nationality-like word ("Tamarian Supreme Court")."""
     have = set(short.words)
     for w in long.name.split():
         w = w.strip(",.’'")
@@ -198,7 +198,7 @@ def score_forms(a: Form, b: Form, person_a: bool = False, person_b: bool = False
     """How likely forms a and b name one thing, from spelling alone (0..1) and why.
 
     `person_a`/`person_b` say whether the corpus uses the form for a person (a PERSON label or
-    a title), which allows partial-name matches ("Khomeini" ~ "Ruhollah Khomeini") and forbids
+    a title), which allows partial-name matches ("Velameini" ~ "Orsan Velameini") and forbids
     merging different given names.
     """
     if a.key == b.key:

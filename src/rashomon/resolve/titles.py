@@ -1,4 +1,4 @@
-"""Honorifics and titles before names ("Imam", "Mr.", "Supreme Leader", "the former President")."""
+"""Honorifics and titles before names ("Sheikh", "Mr.", "Supreme Leader", "the former President")."""
 from __future__ import annotations
 
 import re
@@ -9,11 +9,11 @@ from .fold import singular
 # Titles and honorifics: generic vocabulary, no names. Multiword ones first.
 TITLES = tuple(data.load("titles")["titles"])
 # Titles that also begin names of other things ("General Motors", "President Hotel"): stripped
-# only when a name of two words or more follows ("President Saddam Hussein").
+# only when a name of two words or more follows ("President Kasimir Durrein").
 RANKS = data.words("titles", "ranks")
 _TITLE_RE = re.compile(
     r"^(?:(?:the|former|late|then|acting|deputy|new|ex)[\s-]+)*"
-    r"(?:(?:[A-Z][a-z]+(?:i|ian|ese|ish|an)\s+)?)"  # a nationality adjective: "Iraqi President"
+    r"(?:(?:[A-Z][a-z]+(?:i|ian|ese|ish|an)\s+)?)"  # a nationality adjective: "Tamarian President"
     r"(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]")
                       for t in sorted(TITLES, key=len, reverse=True)) + r")\.?(?=\s)\s*",
     re.I,
@@ -33,9 +33,9 @@ def leading_titles(words: list[str] | tuple[str, ...]) -> int:
 def split_title(name: str) -> tuple[str, str]:
     """(title, rest): the leading titles of a name and the name without them.
 
-    Never strips the last word ("the Shah" stays a name): `split_title("Imam Khomeini")` is
-    ("Imam", "Khomeini"); `split_title("Supreme Leader Ruhollah Khomeini")` is
-    ("Supreme Leader", "Ruhollah Khomeini").
+    Never strips the last word ("the Shah" stays a name): `split_title("Sheikh Velameini")` is
+    ("Sheikh", "Velameini"); `split_title("Supreme Leader Orsan Velameini")` is
+    ("Supreme Leader", "Orsan Velameini").
     """
     rest, title = name.strip(), ""
     while True:
@@ -69,7 +69,7 @@ _LEFT_TITLE_RE = re.compile(
 
 def title_before(text: str, start: int) -> int | None:
     """The start of a capitalized title written just before `start` in text ("Mr. " before
-    "Rajavi"), or None."""
+    "Halvard"), or None."""
     left = text[max(0, start - 40):start]
     if "\n" in left:
         left = left[left.rindex("\n") + 1:]

@@ -62,3 +62,7 @@ def pdf_bytes(pages: list[list[str]], title: str | None = None) -> bytes:
     out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
             f"startxref\n{xref}\n%%EOF\n").encode()
     return bytes(out)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "reliability: slow checks under hostile or heavy use (real servers, load, large inputs)")

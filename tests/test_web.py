@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+import time
 import warnings
 
 import pytest
@@ -20,6 +21,22 @@ from rashomon.store import Store
 from rashomon.web import create_app
 
 TOKEN = "s3cret-token"
+BASE = "http://127.0.0.1"        # a loopback Host, as a browser on the local app sends
+
+
+def make_client(db, **kw) -> TestClient:
+    """A client of the app as served on loopback; the analysis runs in a thread, so a stubbed pipeline applies."""
+    return TestClient(create_app(db, analysis="thread", **kw), base_url=BASE)
+
+
+def wait_job(client, job_id: str, timeout: float = 20.0) -> dict:
+    """The job once it is no longer queued or running (the worker thread analyses in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] not in ("queued", "running") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.02)
 
 
 @pytest.fixture()
@@ -31,7 +48,7 @@ def db(tmp_path):
 
 @pytest.fixture()
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with make_client(db) as c:
         yield c
 
 
@@ -42,7 +59,7 @@ def stub_pipeline(monkeypatch):
     Ingest is the real stage when it imports, else a minimal reader of text files."""
     calls = []
 
-    def analyze(store, n_process=1, aliases=None, progress=None):
+    def analyze(store, n_process=1, aliases=None, progress=None, errors=None, stage=None):
         pending = store.documents(analyzed=False)
         for i, d in enumerate(pending, 1):
             store.save_extraction(d.id, b"", [], [])
@@ -54,7 +71,7 @@ def stub_pipeline(monkeypatch):
     monkeypatch.setattr(pipeline, "analyze", analyze)
     if importlib.util.find_spec("rashomon.ingest") is None or not hasattr(
             importlib.import_module("rashomon.ingest"), "read_paths"):
-        def ingest(store, paths, fields=None, group=None, on_item=None):
+        def ingest(store, paths, fields=None, group=None, on_item=None, max_bytes=None):
             report = pipeline.IngestReport()
             for p in paths:
                 text = p.read_text("utf-8").strip()
@@ -183,8 +200,9 @@ def test_upload_stores_then_analyses_in_the_background(client, stub_pipeline):
     assert r.status_code == 202, r.text
     body = r.json()
     assert body["added"] == ["d6", "d7"] and body["duplicates"] == [] and body["errors"] == []
-    job = client.get(body["status_url"]).json()
+    job = wait_job(client, body["job"])
     assert job["status"] == "done" and job["documents"] == ["d6", "d7"] and job["progress"] == {"done": 2, "total": 2}
+    assert job["errors"] == [] and job["message"] == "2 of 2 documents analysed"
     assert stub_pipeline == [["d6", "d7"]]
     docs = client.get("/api/documents").json()
     assert docs["count"] == 7
@@ -221,7 +239,7 @@ def test_upload_too_large_is_413(client, stub_pipeline):
 
 
 def test_upload_limit_is_configurable(db, stub_pipeline):
-    with TestClient(create_app(db, max_upload_bytes=10)) as c:
+    with make_client(db, max_upload_bytes=10) as c:
         assert c.post("/api/upload", files=[("files", ("a.txt", b"0123456789A", "text/plain"))]).status_code == 413
         assert c.post("/api/upload", files=[("files", ("a.txt", b"012345678", "text/plain"))]).status_code == 202
 
@@ -240,7 +258,7 @@ def test_failed_analysis_is_reported(client, stub_pipeline, monkeypatch):
 
     monkeypatch.setattr(pipeline, "analyze", broken)
     body = client.post("/api/upload", files=[("files", ("n.txt", b"Another note.", "text/plain"))]).json()
-    job = client.get(f"/api/jobs/{body['job']}").json()
+    job = wait_job(client, body["job"])
     assert job["status"] == "failed" and "spaCy model missing" in job["error"]
 
 
@@ -253,13 +271,13 @@ def test_cross_origin_post_refused(client, stub_pipeline):
     files = [("files", ("x.txt", b"text", "text/plain"))]
     r = client.post("/api/upload", files=files, headers={"Origin": "http://evil.example"})
     assert r.status_code == 403
-    r = client.post("/api/upload", files=files, headers={"Origin": "http://testserver"})
+    r = client.post("/api/upload", files=files, headers={"Origin": BASE})
     assert r.status_code == 202
 
 
 # ---------------------------------------------------------------------------------------------- token
 def test_token_required_everywhere(db):
-    with TestClient(create_app(db, token=TOKEN)) as c:
+    with make_client(db, token=TOKEN) as c:
         for url in ("/api/documents", "/api/documents/d1", "/api/findings", "/api/entities", "/api/events",
                     "/api/search?q=bridge", "/api/jobs/x", "/", "/conflicts", "/documents/d1"):
             r = c.get(url)
@@ -362,7 +380,7 @@ def test_store_changes_are_picked_up(client, db):
 
 
 def test_pagination(db):
-    with TestClient(create_app(db, page_size=2)) as c:
+    with make_client(db, page_size=2) as c:
         html = c.get("/conflicts").text
         assert len(re.findall(r'<tr id="f-', html)) == 2 and "1–2 of 3" in html and "page=2" in html
         assert re.findall(r'<tr id="f-(f\d+)"', c.get("/conflicts?page=2").text) == ["f7"]
@@ -370,7 +388,7 @@ def test_pagination(db):
 
 
 def test_empty_store(tmp_path):
-    with TestClient(create_app(tmp_path / "empty.db")) as c:
+    with make_client(tmp_path / "empty.db") as c:
         for url in ("/", "/conflicts", "/agreements", "/inconsistencies", "/documents", "/entities", "/events",
                     "/framing", "/search?q=anything", "/upload", "/report.html"):
             assert c.get(url).status_code == 200, url
@@ -400,7 +418,7 @@ def test_conflicts_show_sides_reasons_story_and_escape_quotes(db):
                          (json.dumps(["d1.t1", "d3.t1", "d5.t1"]), json.dumps(["Ministry of Defence"] * 2 + [None]),
                           json.dumps([["d1.t1", "d3.t1"], ["d5.t1"]])))
         store.db.commit()
-    with TestClient(create_app(db)) as client:
+    with make_client(db) as client:
         html = client.get("/conflicts").text
         start = html.index('<tr id="f-f1"')
         r = html[start:html.index("</tr>", start)]
@@ -422,3 +440,19 @@ def test_pages_say_when_the_analysis_is_out_of_date(db, client):
     for url in ("/", "/conflicts", "/documents"):
         assert "<p class=stale role=alert>Analysis out of date" in client.get(url).text, url
     assert client.get("/api/findings").status_code == 200
+
+
+def test_a_document_is_removed_from_the_api_and_from_its_page(db, client):
+    assert client.delete("/api/documents/d99").status_code == 404
+    r = client.delete("/api/documents/d5")
+    assert r.status_code == 200 and r.json() == {"removed": ["d5"], "stale": True}
+    ids = [d["id"] for d in client.get("/api/documents").json()["documents"]]
+    assert "d5" not in ids and "d4" in ids
+    page = client.get("/documents/d4").text
+    assert 'action="/documents/d4/remove"' in page
+    gone = client.post("/documents/d4/remove", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/documents"
+    assert "Analysis out of date" in client.get("/documents").text
+    with Store(db) as store:
+        assert [d.id for d in store.documents()] == ["d1", "d2", "d3"] and not store.mentions("d4")
+    assert client.post("/documents/d4/remove", headers={"Origin": "http://evil.example"}).status_code == 403

@@ -41,7 +41,7 @@ def db(tmp_path):
 
 @pytest.fixture()
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -105,7 +105,7 @@ def test_csv_defuses_formulas(db):
         store.db.execute("UPDATE stories SET label = ? WHERE id = 's2'", ("=cmd|' /C calc'!A0",))
         store.db.execute("UPDATE findings SET explanation = ? WHERE id = 'f6'", ("@x dated wrong",))
         store.db.commit()
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         _, ents = read_csv(c.get("/api/entities?format=csv"))
         e4 = next(e for e in ents if e["id"] == "e4")
         assert e4["canonical"] == "'=HYPERLINK(\"http://evil.example\",\"open\")"
@@ -118,7 +118,7 @@ def test_csv_defuses_formulas(db):
 
 
 def test_csv_of_an_empty_store_is_its_header(tmp_path):
-    with TestClient(create_app(tmp_path / "empty.db")) as c:
+    with TestClient(create_app(tmp_path / "empty.db"), base_url="http://127.0.0.1") as c:
         for url, _, name, header in LISTINGS:
             r = c.get(with_format(url, "csv"))
             assert r.status_code == 200 and r.text == header + "\r\n", url

@@ -32,7 +32,7 @@ def db(tmp_path):
 
 @pytest.fixture()
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -144,7 +144,7 @@ def test_finding_page_shows_sides_of_a_grouped_finding(db):
                          (json.dumps(["d1.t1", "d3.t1", "d5.t1"]), json.dumps(["Ministry of Defence"] * 2 + [None]),
                           json.dumps([["d1.t1", "d3.t1"], ["d5.t1"]])))
         store.db.commit()
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         html = c.get("/findings/f1").text
         sides = re.findall(r'<tr id="ev-([^"]+)" data-m="[^"]+"><td>([^<]+)</td>', html)
         assert sides == [("d1.t1", "side 1"), ("d3.t1", "side 1"), ("d5.t1", "side 2")]
@@ -174,7 +174,7 @@ def test_new_pages_escape_a_hostile_name(db):
                          (HOSTILE, json.dumps([HOSTILE])))
         store.db.commit()
     escaped = "&lt;script&gt;window.pwned=1&lt;/script&gt;Maro &quot;the &lt;b&gt;Ferryman&lt;/b&gt;&quot;"
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         for url in ("/entities/e4", "/stories/s1", "/findings/f7", "/entities", "/stories", "/conflicts", "/events"):
             html = c.get(url).text
             assert escaped in html, url
@@ -203,7 +203,7 @@ def test_listings_link_each_row_to_its_page(client):
 
 
 def test_pages_need_the_token(db):
-    with TestClient(create_app(db, token="tok-123")) as c:
+    with TestClient(create_app(db, token="tok-123"), base_url="http://127.0.0.1") as c:
         for url in ("/entities/e4", "/stories/s1", "/findings/f1", "/docs", "/static/swagger/swagger-ui.css",
                     "/api/findings?format=csv"):
             assert c.get(url).status_code == 401, url
@@ -287,7 +287,7 @@ def test_as_openapi_30_turns_null_types_into_nullable():
 
 def test_docs_without_swagger_ui_bundle_is_a_clear_404(db, monkeypatch):
     monkeypatch.setitem(sys.modules, "swagger_ui_bundle", None)      # `import swagger_ui_bundle` fails
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         r = c.get("/docs")
         assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
         assert "The API docs are not available: the swagger-ui-bundle package is not installed" in r.text

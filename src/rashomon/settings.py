@@ -127,3 +127,14 @@ MAX_FILE_MB = 100
 # document of thousands of dated lines was 365 s pair by pair). 300 statements are 44,850 pairs, a few
 # milliseconds; set by hand for the cost, not tuned on any corpus.
 PAIRWISE_MAX = 300
+# ingest/text.py: a document whose text is longer than this many characters is refused at ingest (split
+# it). Measured on a 2-core machine (2026-11-30, one document of 4,000 dated sentences, 357,602 characters):
+# extraction 69 s at 1.6 GB peak memory, of which about 0.5 GB is the model; so 1.5 million characters (a
+# 500-page book, about 250,000 words) take about 5 minutes and 5 GB. Set from that cost, not tuned on any corpus.
+MAX_TEXT_CHARS = 1_500_000
+# align/events.py: two statements of one document sharing a blocking key are paired only when at most
+# this many statements of that key lie between them (every pair across documents is still made). A
+# document of 4,000 dated lines took 257 s pairing all its 8 million pairs; a news article or a chapter has
+# far fewer statements of one kind than this, so its pairs are all made. Set by hand for the cost, not
+# tuned on any corpus (figure pairs in one document are also limited to 40 sentences apart, see _pair_figures).
+SAME_DOCUMENT_WINDOW = 50

@@ -7,6 +7,7 @@ same counted thing. Sharing a date or a number alone never pairs them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -17,7 +18,7 @@ from ..data import load, words
 from ..disjoint import DisjointSets
 from ..intervals import date_interval, gap, time_interval
 from ..models import Document, Entity, Event, Mention
-from ..settings import NEAR_DAYS, PAIRWISE_MAX, UBIQUITY
+from ..settings import NEAR_DAYS, PAIRWISE_MAX, SAME_DOCUMENT_WINDOW, UBIQUITY
 from ..syntax import manner_verb, occasion_tokens, participants
 from .frames import Frame, same_attribute
 from .predicates import CLASSES, by_name, predicate_class
@@ -135,6 +136,19 @@ def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, 
     for m in mentions:
         if m.kind == "date" and m.first:
             dates_by_doc[m.doc].append(m)
+    # per document, its dates by where they end, and for each prefix the latest-starting one (the first
+    # such in text order): the nearest date before a statement in log time, not a scan of every date
+    ends: dict[str, list[int]] = {}
+    latest: dict[str, list[Mention]] = {}
+    for doc, ds in dates_by_doc.items():
+        order = sorted(range(len(ds)), key=lambda k: ds[k].end)
+        ends[doc] = [ds[k].end for k in order]
+        best, running = None, []
+        for k in order:
+            if best is None or (ds[k].start, -k) > (ds[best].start, -best):
+                best = k
+            running.append(ds[best])
+        latest[doc] = running
     out: dict[str, list[Mention]] = {}
     for s in statements:
         m = s.mention
@@ -142,9 +156,9 @@ def _story_time(statements: list[Statement], dates_in_sentence: dict[tuple[str, 
         if own:
             out[m.id] = own
             continue
-        before = [d for d in dates_by_doc.get(m.doc, []) if d.end <= m.start]
-        if before:
-            out[m.id] = [max(before, key=lambda d: d.start)]
+        n = bisect_right(ends.get(m.doc, []), m.start)        # the dates ending at or before it
+        if n:
+            out[m.id] = [latest[m.doc][n - 1]]
     return out
 
 
@@ -703,19 +717,46 @@ def _unambiguous(pairs: list[Pair]) -> list[Pair]:
 
 
 def _candidates(statements: list[Statement], key) -> list[tuple[Statement, Statement]]:
-    """Pairs that share a blocking key (a predicate class), each pair once."""
+    """Pairs that share a blocking key (a predicate class), each pair once, in the order of the
+    statements. Two statements of one document are paired only when at most SAME_DOCUMENT_WINDOW
+    statements of the key lie between them: a document of thousands of dated lines costs linear time,
+    not all its pairs, and a document contradicts itself within a passage."""
     buckets: dict[str, list[int]] = defaultdict(list)
+    repeated: set[tuple] = set()
+    nth: Counter = Counter()          # the same words twice in one sentence are two statements
     for i, s in enumerate(statements):
+        m = s.mention
+        nth[(m.doc, m.sentence, m.text)] += 1
+        said = (m.doc, s.sentence_text, m.text, nth[(m.doc, m.sentence, m.text)], frozenset(s.context))
+        if s.sentence_text and said in repeated:
+            continue       # a sentence a document repeats word for word, among the same names, adds nothing
+        repeated.add(said)
         for k in key(s):
             buckets[k].append(i)
     seen: set[tuple[int, int]] = set()
     out = []
     for idx in buckets.values():
-        for i, j in combinations(idx, 2):
+        for i, j in _bucket_pairs(idx, [statements[i].mention.doc for i in idx]):
             if (i, j) not in seen:
                 seen.add((i, j))
                 out.append((statements[i], statements[j]))
     return out
+
+
+def _bucket_pairs(idx: list[int], docs: list[str]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i before j, of one bucket: every pair across documents, and those of one
+    document at most SAME_DOCUMENT_WINDOW apart within it; in the order `combinations` gives."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, d in zip(idx, docs):
+        by_doc[d].append(i)
+    if all(len(own) <= SAME_DOCUMENT_WINDOW + 1 for own in by_doc.values()):
+        return list(combinations(idx, 2))
+    pairs = []
+    groups = list(by_doc.values())
+    for g, own in enumerate(groups):
+        pairs += [(i, j) for k, i in enumerate(own) for j in own[k + 1:k + 1 + SAME_DOCUMENT_WINDOW]]
+        pairs += [(min(i, j), max(i, j)) for other in groups[g + 1:] for i in own for j in other]
+    return sorted(pairs)
 
 
 def _events_from_pairs(pairs: list[Pair], corpus: _Corpus) -> list[Event]:

@@ -622,7 +622,7 @@ def serve(db: str = DbOption,
 
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()   # the server listens by then
-    uvicorn.run(create_app(db, token=token), host=host, port=port)
+    uvicorn.run(create_app(db, token=token, host=host, port=port), host=host, port=port)
 
 
 @app.command()

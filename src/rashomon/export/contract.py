@@ -25,7 +25,8 @@ def build_export(store) -> dict:
     return {
         "documents": [{"id": d.id, "file": d.file, "title": d.title, "outlet": d.outlet,
                        "published": d.published, "author": d.author, "url": d.url, "group": d.group,
-                       "story": d.story, "text": d.text} for d in docs],
+                       "story": d.story, "text": d.text, **({"failed": d.failed} if d.failed else {})}
+                      for d in docs],
         "stories": [{"id": s.id, "label": s.label, "documents": s.documents, "terms": s.terms}
                     for s in store.stories()],
         "mentions": [mention_dict(m) for m in mentions],

@@ -108,4 +108,4 @@ def label_text(tokens: list[Token]) -> tuple[str, int, int] | None:
         return None
     doc = toks[0].doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return squash(doc.text[start:end]), start, end
+    return squash(doc[toks[0].i:toks[-1].i + 1].text), start, end   # Doc.text would rebuild the whole text

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -163,16 +164,20 @@ class _DocMentions:
         self.starts = [i for i, _, _ in self.items]
         self.tokens = {t.i for _, _, s in self.items for t in s}
         self.salience = Counter(m.entity for _, m, _ in self.items)
+        self.ranked = self.salience.most_common()
+        self.in_sentence: dict[int, list[tuple[int, Mention, Span]]] = defaultdict(list)
+        for item in self.items:
+            self.in_sentence[item[2].sent.start].append(item)
 
-    def before(self, i: int) -> list[tuple[int, Mention, Span]]:
-        """Mentions starting before token i, nearest first."""
-        return self.items[:bisect_left(self.starts, i)][::-1]
+    def before(self, i: int) -> Iterator[tuple[int, Mention, Span]]:
+        """Mentions starting before token i, nearest first (no copy: a long document has thousands)."""
+        for k in range(bisect_left(self.starts, i) - 1, -1, -1):
+            yield self.items[k]
 
     def antecedent(self, i: int, compatible: set[str], since: int = 0) -> tuple[str, Mention] | None:
         """The most salient compatible entity, if it is also the nearest compatible one before
         token i, mentioned at or after character offset `since`."""
-        ranked = self.salience.most_common()
-        ranked = [(e, n) for e, n in ranked if e in compatible]
+        ranked = [(e, n) for e, n in self.ranked if e in compatible]
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
         best = ranked[0][0]
@@ -208,6 +213,7 @@ def nominal_labels(sdocs: dict[str, Doc], mentions: list[Mention], heads: dict[s
         dm = _DocMentions(sdoc, by_doc.get(doc_id, []))
         if not dm.items:
             continue
+        breaks = [i for i, ch in enumerate(sdoc.text) if ch == "\n"]     # the text once, not per token
         for tok in sdoc:
             if tok.i in dm.tokens or not _definite(tok):
                 continue
@@ -220,13 +226,14 @@ def nominal_labels(sdocs: dict[str, Doc], mentions: list[Mention], heads: dict[s
             if len(toks) < 2 or any(t.i in dm.tokens or t.pos_ == "PROPN" or t.like_num
                                     for t in toks):
                 continue
-            paragraph = sdoc.text.rfind("\n", 0, tok.idx) + 1
+            k = bisect_left(breaks, tok.idx)
+            paragraph = breaks[k - 1] + 1 if k else 0
             found = dm.antecedent(tok.i, compatible, paragraph)
             if found is None:
                 continue
             entity, ante = found
-            if any(disjoint(tok, span_root(s)) for _, m, s in dm.items
-                   if m.entity == entity and s.sent.start == tok.sent.start):
+            if any(disjoint(tok, span_root(s)) for _, m, s in dm.in_sentence.get(tok.sent.start, ())
+                   if m.entity == entity):
                 continue
             text = label_text(toks)
             if text is not None:

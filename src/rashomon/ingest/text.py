@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..models import Document, IngestError
+from ..settings import MAX_TEXT_CHARS
 from .dates import parse_date
 from .decode import DecodeError, decode
 from .furniture import clean_text
@@ -23,6 +24,9 @@ def build_document(raw: str, *, file: str, path: str, title: str | None = None,
                    outlet: str | None = None, url: str | None = None,
                    group: str | None = None, encoding: str | None = None) -> Document | IngestError:
     """Clean `raw` once and make the Document; metadata given here wins over the page header's."""
+    if len(raw) > MAX_TEXT_CHARS:
+        return IngestError(path, f"text too long to analyse ({len(raw):,} characters; the limit is "
+                                 f"{MAX_TEXT_CHARS:,}, a 500-page book): split it into parts")
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
         return IngestError(path, NO_TEXT)

@@ -2,10 +2,13 @@
 
 Pages are rendered server-side with the report's own section renderers (`rashomon.report.html`), so the
 app and the one-file report never drift apart. The store is read through one connection guarded by a lock;
-the export is rebuilt only when another connection has committed (`PRAGMA data_version`). Uploads are
-stored with `rashomon.pipeline.ingest` in the request, then analysed by `rashomon.pipeline.analyze` in a
-background task whose progress `GET /api/jobs/{id}` reports. The page per entity, story and finding is in
-`pages`, `?format=csv` on the listings in `csv_out`, and the offline OpenAPI docs (/docs) in `apidocs`.
+the export is rebuilt only when another connection has committed (`PRAGMA data_version`), and not while
+the app's own analysis writes (the last complete export is served until its results are saved). Uploads are
+read as they arrive (`uploads`, refused at once past the limits), stored with `rashomon.pipeline.ingest` in
+the request, then queued as a job for the one analysis worker (`jobs`: a child process runs
+`rashomon.pipeline.analyze`), whose progress and errors `GET /api/jobs/{id}` reports. Requests naming another
+Host than the loopback names are refused on a loopback bind (`hosts`). The page per entity, story and finding
+is in `pages`, `?format=csv` on the listings in `csv_out`, and the offline OpenAPI docs (/docs) in `apidocs`.
 """
 from __future__ import annotations
 
@@ -17,16 +20,14 @@ import sqlite3
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
-from fastapi import BackgroundTasks, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from ..export.tables import finding_between, finding_sides
 from ..report import html as views
@@ -37,6 +38,9 @@ from ..report.util import esc
 from . import pages
 from .apidocs import add_docs
 from .csv_out import COLUMNS, FormatQuery, UnknownFormat, csv_response, finding_row, wants_csv
+from .hosts import HostCheck
+from .jobs import MAX_QUEUED_JOBS, RETRY_AFTER_SECONDS, RUNNERS, Job, JobQueue, error_line, summary
+from .uploads import UploadRefused, receive_files
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_FILES = 100
@@ -58,18 +62,6 @@ class BadRequest(Exception):
 
 
 # ---------------------------------------------------------------------------------------------- state
-@dataclass
-class Job:
-    id: str
-    status: str = "queued"               # queued | running | done | failed
-    documents: list[str] = field(default_factory=list)
-    progress: dict = field(default_factory=lambda: {"done": 0, "total": 0})
-    message: str = ""
-    error: str | None = None
-    created: float = field(default_factory=time.time)
-    finished: float | None = None
-
-
 class _UploadStore:
     """The store as `pipeline.ingest` sees it during an upload: records what was added and names each
     document's path after the uploaded file instead of the temporary folder it was read from."""
@@ -91,38 +83,77 @@ class _UploadStore:
 
 
 class State:
-    """One read connection, the cached export, and the upload jobs."""
+    """One read connection, the cached export, and the upload jobs (their queue and worker)."""
 
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, runner: str = "process", max_queued: int = MAX_QUEUED_JOBS):
         from ..store import Store
 
         self.db_path = str(db_path)
         self.store = Store(self.db_path)
-        self.lock = threading.Lock()
-        self.analysis_lock = threading.Lock()
-        self.jobs: dict[str, Job] = {}
+        self.lock = threading.Lock()            # the read connection is used by one thread at a time
+        self.queue = JobQueue(self.db_path, RUNNERS[runner], max_queued=max_queued)
+        self._builder = Store(self.db_path)     # the connection exports are built on, under _build_lock
+        self._build_lock = threading.Lock()
         self._ix: Index | None = None
-        self._version: tuple | None = None
+        self._changes: tuple | None = None      # any commit: (PRAGMA data_version, own changes)
+        self._results: tuple | None = None      # the corpus results and the document rows
+
+    @property
+    def jobs(self) -> dict[str, Job]:
+        return self.queue.jobs
 
     def close(self) -> None:
         with self.lock:
             self.store.close()
+            self._builder.close()
+
+    def _versions(self) -> tuple[tuple, tuple]:
+        db = self.store.db
+        changes = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+        corpus = db.execute("SELECT value FROM state WHERE key = 'corpus_generation'").fetchone()
+        rows = tuple(db.execute("SELECT count(*), max(rowid) FROM documents").fetchone())
+        return changes, (corpus[0] if corpus else None, rows)
 
     def index(self) -> Index:
-        """The export as an Index, rebuilt when the store changed since the last build."""
+        """The export as an Index, rebuilt when the store changed since the last build. While the app's own
+        analysis runs, its per-document writes do not count: the last complete export is served until the
+        corpus results are saved (or documents are added or removed). While one request rebuilds, the others
+        are served the previous export rather than wait."""
         from ..export import build_export
 
+        ix, changes, results = self._current()
+        if ix is not None:
+            return ix
+        previous = self._ix
+        if previous is None:
+            self._build_lock.acquire()         # nothing to serve yet: wait for the first build
+        elif not self._build_lock.acquire(blocking=False):
+            return previous                    # another request is rebuilding: serve the previous export meanwhile
+        try:
+            ix, changes, results = self._current()      # built by another request while this one waited?
+            if ix is not None:
+                return ix
+            db = self._builder.db
+            db.execute("BEGIN")       # one consistent snapshot across the reads
+            try:
+                export = build_export(self._builder)
+            finally:
+                db.commit()
+            ix = Index(export)
+            with self.lock:
+                self._ix, self._changes, self._results = ix, changes, results
+            return ix
+        finally:
+            self._build_lock.release()
+
+    def _current(self) -> tuple[Index | None, tuple, tuple]:
+        """(the cached Index if it is still current, else None; the store's versions now)."""
         with self.lock:
-            db = self.store.db
-            version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
-            if self._ix is None or version != self._version:
-                db.execute("BEGIN")       # one consistent snapshot across the reads
-                try:
-                    export = build_export(self.store)
-                finally:
-                    db.commit()
-                self._ix, self._version = Index(export), version
-            return self._ix
+            changes, results = self._versions()
+            ix = self._ix
+            if ix is not None and results == self._results and (changes == self._changes or self.queue.busy):
+                return ix, changes, results
+            return None, changes, results
 
     def search(self, q: str, limit: int) -> list[dict]:
         with self.lock:
@@ -134,47 +165,16 @@ class State:
                 raise BadRequest(f"malformed search query {q!r}: {e}") from None
 
     # ------------------------------------------------------------------ uploads
-    def ingest(self, paths: list[Path], tmp: str) -> tuple[list[str], list[str], list[str]]:
+    def ingest(self, paths: list[Path], tmp: str, max_bytes: int) -> tuple[list[str], list[str], list[str]]:
         """Store the files (pipeline.ingest, its own connection): (added ids, duplicate names, errors)."""
         from .. import pipeline
         from ..store import Store
 
         with Store(self.db_path) as store:
             proxy = _UploadStore(store, tmp)
-            report = pipeline.ingest(proxy, paths)
+            report = pipeline.ingest(proxy, paths, max_bytes=max_bytes)
         dups = [Path(str(p)).name for p in report.duplicates]
-        errors = [f"{Path(e.path).name}{f':{e.line}' if e.line else ''}: {e.reason}" for e in report.errors]
-        return proxy.added, dups, errors
-
-    def new_job(self, documents: list[str]) -> Job:
-        job = Job(id=uuid.uuid4().hex[:12], documents=documents)
-        with self.lock:
-            self.jobs[job.id] = job
-            if len(self.jobs) > 200:   # forget the oldest finished jobs
-                for old in sorted((j for j in self.jobs.values() if j.finished), key=lambda j: j.created)[:50]:
-                    self.jobs.pop(old.id, None)
-        return job
-
-    def run_job(self, job_id: str) -> None:
-        """Analyse what was uploaded (the background task). One analysis at a time."""
-        from .. import pipeline
-        from ..store import Store
-
-        job = self.jobs[job_id]
-        with self.analysis_lock:
-            job.status, job.message = "running", "extracting and comparing"
-
-            def progress(done: int, total: int) -> None:
-                job.progress = {"done": done, "total": total}
-
-            try:
-                with Store(self.db_path) as store:
-                    n = pipeline.analyze(store, progress=progress)
-                job.status, job.message = "done", f"{n} documents analysed"
-            except Exception as e:  # noqa: BLE001 - reported to the user through the job
-                job.status, job.error = "failed", f"{type(e).__name__}: {e}"
-            finally:
-                job.finished = time.time()
+        return proxy.added, dups, [error_line(e) for e in report.errors]
 
 
 def _search_message(q: str, e: Exception) -> str:
@@ -249,6 +249,21 @@ def _doc_summary(ix: Index, d: dict) -> dict:
         "findings": len(ix.findings_of_doc.get(d["id"], []))}
 
 
+def _recent_jobs(jobs: list[Job], n: int = 10) -> str:
+    """The latest upload jobs, each with its status, message and every error (one line per file)."""
+    jobs = sorted(jobs, key=lambda j: -j.created)[:n]
+    if not jobs:
+        return ""
+    rows = "".join(
+        f'<tr id="job-{esc(j.id)}"><td>{esc(j.id)}</td><td>{esc(time.strftime("%H:%M:%S", time.localtime(j.created)))}'
+        f'</td><td>{esc(j.status)}</td><td>{esc((j.message or "").splitlines()[0] if j.message else "")}'
+        + (f'<div class="error">{esc(j.error)}</div>' if j.error else "")
+        + (f'<ul class="errors">{"".join(f"<li>{esc(e)}</li>" for e in j.errors)}</ul>' if j.errors else "")
+        + "</td></tr>" for j in jobs)
+    return ('<h2>Recent uploads</h2><table id="t-jobs"><thead><tr><th>job</th><th>started</th><th>status</th>'
+            f'<th>outcome</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
 def _qs(params: dict, **change) -> str:
     merged = {k: v for k, v in {**params, **change}.items() if v not in (None, "")}
     return "?" + urlencode(merged) if merged else ""
@@ -294,16 +309,30 @@ def _filter_form(ix: Index, action: str, params: dict) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- the app
-def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               max_files: int = MAX_FILES, page_size: int = PAGE_SIZE) -> FastAPI:
+def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", port: int | None = None,
+               max_upload_bytes: int = MAX_UPLOAD_BYTES, max_files: int = MAX_FILES, page_size: int = PAGE_SIZE,
+               max_queued: int = MAX_QUEUED_JOBS, analysis: str = "process") -> FastAPI:
     """The web app over the store at `db_path`. With `token`, every request must carry it
-    (`Authorization: Bearer <token>`, `?token=<token>`, or the cookie a `?token=` visit sets), else 401."""
-    state = State(str(db_path))
+    (`Authorization: Bearer <token>`, `?token=<token>`, or the cookie a `?token=` visit sets), else 401.
+
+    `host`/`port`: where the server is bound. On a loopback address only requests naming 127.0.0.1, localhost
+    or [::1] (with `port`, when given) in their Host header are answered (DNS rebinding); elsewhere the bound
+    name, and the token protects. `max_queued`: jobs that may wait for the analysis before uploads get 503.
+    `analysis`: "process" runs each analysis in a child process (the pages stay fast); "thread" runs it in the
+    worker thread of this process (for tests that stub the pipeline)."""
+    if analysis not in RUNNERS:
+        raise ValueError(f"analysis must be one of {', '.join(RUNNERS)}, not {analysis!r}")
+    state = State(str(db_path), runner=analysis, max_queued=max_queued)
+    hosts = HostCheck(host, port)
 
     @asynccontextmanager
     async def lifespan(app):
-        yield
-        state.close()
+        state.queue.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(state.queue.stop)     # queued jobs cancelled, a running analysis stopped
+            state.close()
 
     app = FastAPI(title="rashomon", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
@@ -321,6 +350,9 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
     # ------------------------------------------------------------------ access
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        refused = hosts.refuse(request.headers.get("host"), request.client.host if request.client else None)
+        if refused:
+            return PlainTextResponse(refused + "\n", status_code=421, headers={"X-Content-Type-Options": "nosniff"})
         set_cookie = False
         if token:
             given = None
@@ -394,6 +426,26 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                 "findings": [{"id": f["id"], "type": f.get("type"), "what": f.get("what")}
                              for f in ix.findings_of_doc.get(doc_id, [])], "copies": copies}
 
+    def remove_documents(doc_ids: list[str]) -> list[str]:
+        from ..store import Store
+
+        with Store(state.db_path) as store:
+            return store.remove_documents(doc_ids)
+
+    @app.delete("/api/documents/{doc_id}")
+    def api_remove_document(doc_id: str):
+        """Remove a document and everything extracted from it; the findings are out of date until the
+        next analysis (an upload, or rashomon analyze)."""
+        if not remove_documents([doc_id]):
+            return JSONResponse({"detail": f"no document {doc_id!r}"}, status_code=404)
+        return {"removed": [doc_id], "stale": True}
+
+    @app.post("/documents/{doc_id}/remove")
+    def remove_document_form(doc_id: str):
+        if not remove_documents([doc_id]):
+            return error_page(404, f"no document {doc_id!r}", "/documents")
+        return RedirectResponse("/documents", status_code=303)
+
     @app.get("/api/findings")
     def api_findings(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
@@ -461,53 +513,45 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
         return {"query": q, "count": len(results), "results": results}
 
     @app.post("/api/upload", status_code=202)
-    async def api_upload(request: Request, background: BackgroundTasks):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_upload_bytes * max_files + 1024 * 1024:
-            return JSONResponse({"detail": f"upload too large: at most {max_files} files of "
-                                           f"{max_upload_bytes:,} bytes each"}, status_code=413)
+    async def api_upload(request: Request):
         if not request.headers.get("content-type", "").startswith("multipart/form-data"):
             raise BadRequest("send the files as multipart/form-data, each in a field named 'files'")
+        if not state.queue.reserve():
+            return JSONResponse({"detail": f"too many uploads waiting for the analysis ({state.queue.max_queued}); "
+                                           f"try again in {RETRY_AFTER_SECONDS} s"},
+                                status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        queued = False
         try:
-            form = await request.form(max_files=max_files, max_fields=20)
-        except Exception as e:  # noqa: BLE001 - malformed multipart bodies, too many files
-            raise BadRequest(f"could not read the upload: {e}") from None
-        try:
-            uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
-            if not uploads:
-                raise BadRequest("no files in the upload: send them in fields named 'files'")
             tmp = tempfile.mkdtemp(prefix="rashomon-upload-")
             try:
-                paths = []
-                for i, up in enumerate(uploads):
-                    name = re.sub(r"[^\w.\- ]", "_", Path((up.filename or "").replace("\\", "/")).name).strip(". ")
-                    name = name or f"upload-{i}.txt"
-                    data = await up.read(max_upload_bytes + 1)
-                    if len(data) > max_upload_bytes:
-                        return JSONResponse({"detail": f"{name} is larger than the limit of {max_upload_bytes:,} "
-                                                       f"bytes per file"}, status_code=413)
-                    folder = Path(tmp) / str(i)
-                    folder.mkdir()
-                    (folder / name).write_bytes(data)
-                    paths.append(folder / name)
                 try:
-                    added, dups, errors = await run_in_threadpool(state.ingest, paths, tmp)
+                    paths = await receive_files(request, Path(tmp), max_files=max_files,
+                                                max_file_bytes=max_upload_bytes)
+                except UploadRefused as e:
+                    return JSONResponse({"detail": e.message}, status_code=e.status,
+                                        headers={"Connection": "close"} if e.status == 413 else None)
+                if not paths:
+                    raise BadRequest("no files in the upload: send them in fields named 'files'")
+                try:
+                    added, dups, errors = await run_in_threadpool(state.ingest, paths, tmp, max_upload_bytes)
                 except ImportError as e:
                     return JSONResponse({"detail": f"the ingest stage is not available: {e}"}, status_code=503)
             finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+                await run_in_threadpool(shutil.rmtree, tmp, True)
+            if not added and not dups:
+                # nothing was accepted: say why, with a client error, rather than start an empty job
+                unsupported = all("unsupported file type" in str(e) for e in errors)
+                return JSONResponse({"detail": "nothing was accepted: " + "; ".join(str(e) for e in errors),
+                                     "errors": errors}, status_code=415 if errors and unsupported else 422)
+            job = state.queue.create(added, errors)
+            if added:
+                state.queue.submit(job)
+                queued = True
+            else:
+                job.status, job.finished, job.message = "done", time.time(), summary(0, 0, job.errors)
         finally:
-            await form.close()
-        if not added and not dups:
-            # nothing was accepted: say why, with a client error, rather than start an empty job
-            unsupported = all("unsupported file type" in str(e) for e in errors)
-            return JSONResponse({"detail": "nothing was accepted: " + "; ".join(str(e) for e in errors),
-                                 "errors": errors}, status_code=415 if errors and unsupported else 422)
-        job = state.new_job(added)
-        if added:
-            background.add_task(state.run_job, job.id)
-        else:
-            job.status, job.finished, job.message = "done", time.time(), "nothing new to analyse"
+            if not queued:
+                state.queue.release()
         return JSONResponse({"job": job.id, "status_url": f"/api/jobs/{job.id}", "added": added,
                              "duplicates": dups, "errors": errors}, status_code=202)
 
@@ -588,7 +632,13 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
         if doc_id not in ix.docs:
             return error_page(404, f"no document {doc_id!r}", "/documents")
         fs = ix.findings_of_doc.get(doc_id, [])
-        parts = [f"<h1>{esc(ix.doc_label(doc_id))}</h1>", views.render_document(ix, doc_id, LINKS, open=True)]
+        failed = ix.docs[doc_id].get("failed")
+        parts = [f"<h1>{esc(ix.doc_label(doc_id))}</h1>",
+                 f'<p class="error">could not be analysed: {esc(failed)}</p>' if failed else "",
+                 views.render_document(ix, doc_id, LINKS, open=True),
+                 f'<form method="post" action="/documents/{esc(doc_id)}/remove" class="remove">'
+                 '<button type="submit">Remove this document</button> <span class="meta">and everything '
+                 'extracted from it; the findings are recomputed by the next analysis</span></form>']
         for kind in FINDING_TYPES:
             mine = [f for f in fs if f.get("type") == kind]
             if mine:
@@ -673,7 +723,8 @@ def create_app(db_path, token: str | None = None, *, max_upload_bytes: int = MAX
                 'background; the findings pages update when the analysis is done.</p>'
                 '<form id="upload-form" class="upload" method="post" action="/api/upload" enctype="multipart/form-data">'
                 '<label>files<input type="file" name="files" multiple required></label>'
-                '<button type="submit">upload and analyse</button></form><div id="job" aria-live="polite"></div>')
+                '<button type="submit">upload and analyse</button></form><div id="job" aria-live="polite"></div>'
+                + _recent_jobs(list(state.jobs.values())))
         return html_page("upload", body, "/upload")
 
     @app.get("/report.html")

@@ -1,5 +1,7 @@
-"""Statements about one place: the indexed way (linear, for a document of thousands of dated lines)
-finds exactly the partners the pair-by-pair way does, and the same counts for every shared class."""
+"""Blocking stays exact where it matters and linear in one document: statements about one place found
+through an index are the partners the pair-by-pair way finds, with the same counts for every shared
+class; candidate pairs of a bucket are all pairs across documents and, in one document, the pairs
+SAME_DOCUMENT_WINDOW apart at most."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,7 +10,10 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.align.events import _Corpus, _place_partners_indexed, _place_partners_pairwise
+from itertools import combinations
+
+from rashomon.align.events import _bucket_pairs, _Corpus, _place_partners_indexed, _place_partners_pairwise
+from rashomon.settings import SAME_DOCUMENT_WINDOW
 from rashomon.align.statements import Statement
 from rashomon.models import Entity, Mention
 
@@ -41,3 +46,17 @@ def test_indexed_partners_equal_pairwise_ones(rows, ubiquitous):
     classes = lambda r: Counter({k: v for k, v in r.items() if k != "mentioned" and v})  # noqa: E731
     assert classes(reason_index) == classes(reason_pairs)
     assert bool(reason_index) == bool(reason_pairs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["d1", "d2", "d3"]), max_size=2 * SAME_DOCUMENT_WINDOW + 30))
+def test_bucket_pairs_are_every_cross_document_pair_and_near_ones_in_a_document(docs):
+    idx = list(range(0, 3 * len(docs), 3))                       # statement positions, ascending
+    got = _bucket_pairs(idx, docs)
+    doc = dict(zip(idx, docs))
+    rank = {i: sum(1 for j in idx if j < i and doc[j] == doc[i]) for i in idx}   # place within its document
+    want = [(i, j) for i, j in combinations(idx, 2)
+            if doc[i] != doc[j] or rank[j] - rank[i] <= SAME_DOCUMENT_WINDOW]
+    assert got == want                                           # the same pairs, in the same order
+    if max((docs.count(d) for d in set(docs)), default=0) <= SAME_DOCUMENT_WINDOW + 1:
+        assert got == list(combinations(idx, 2))                 # small documents: every pair

@@ -82,7 +82,7 @@ def _cases(folder: Path) -> dict[str, str | None]:
         "a quote opened in this row is never closed")
     put("no-text-column.csv", b"title,[/]body\nA,B\n", "missing text field 'text' (columns: title, [/]body)")
     put("empty.csv", b"\n\n", "empty file")
-    put("huge-field.csv", b"title,text\nBig,\"" + (GOOD.replace("\n", " ") * 4000).encode() + b"\"\n", None)
+    put("huge-field.csv", b"title,text\nBig,\"" + (GOOD.replace("\n", " ") * 1500).encode() + b"\"\n", None)
     put("broken.pdf", b"%PDF-1.4\nnot really a pdf", "PDF could not be read")
     put("scan.pdf", _pdf([]), "PDF has no text layer")
     put("report.pdf", _pdf(GOOD.replace("300", "303").splitlines()), None)
@@ -97,7 +97,7 @@ def _cases(folder: Path) -> dict[str, str | None]:
     put("controls.txt", ("\u202e\u200b\x07" + GOOD.replace("300", "330")).encode(), None)
     put("only-numbers.txt", b"1 2 3 4 5 6 7 8 9\n10 11 12\n", None)
     put("long-word.txt", b"Flood " + b"a" * 100_000 + b" ends.\n", None)
-    put("one-line.txt", (GOOD.replace("\n", " ") * 1500).encode(), None)          # ~200 KB, no line break
+    put("one-line.txt", (GOOD.replace("\n", " ") * 1000).encode(), None)          # ~150 KB, no line break
     put("too-long-text.txt", b"Flood. " * 230_000, "text too long to analyse")   # 1.6 M characters
     put("many-lines.txt", "\n".join(str(i % 997) for i in range(100_000)).encode(), None)   # ~0.3 MB
     put("dated-lines.txt", "\n".join(f"March {1 + i % 28}, 2021: dam held." for i in range(10_000)).encode(),

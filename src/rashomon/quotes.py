@@ -13,7 +13,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 def _is_break(text: str, i: int, mark: str) -> bool:
     if mark != ". ":
         return True
-    m = _WORD_BEFORE.search(text, 0, i)
+    m = _WORD_BEFORE.search(text, max(0, i - 40), i)      # a short window: the whole text would be quadratic
     word = m.group(1).lower() if m else ""
     return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
 

@@ -66,3 +66,25 @@ def pdf_bytes(pages: list[list[str]], title: str | None = None) -> bytes:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "reliability: slow checks under hostile or heavy use (real servers, load, large inputs)")
+
+
+@pytest.fixture()
+def db(tmp_path):
+    """A store holding the invented sample corpus (rashomon.report.sample), analysed."""
+    from rashomon.report.sample import build_sample_store
+
+    path = tmp_path / "sample.db"
+    build_sample_store(path).close()
+    return path
+
+
+@pytest.fixture()
+def client(db):
+    """The web app over the sample store, addressed as a browser on this machine would (127.0.0.1)."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from rashomon.web import create_app
+
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        yield c

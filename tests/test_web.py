@@ -16,7 +16,6 @@ with warnings.catch_warnings():
 
 from rashomon import pipeline
 from rashomon.models import Document
-from rashomon.report.sample import build_sample_store
 from rashomon.store import Store
 from rashomon.web import create_app
 
@@ -37,13 +36,6 @@ def wait_job(client, job_id: str, timeout: float = 20.0) -> dict:
         if job["status"] not in ("queued", "running") or time.monotonic() > deadline:
             return job
         time.sleep(0.02)
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "sample.db"
-    build_sample_store(path).close()
-    return path
 
 
 @pytest.fixture()

@@ -14,7 +14,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from rashomon.report.sample import build_sample_store
 from rashomon.store import Store
 from rashomon.web import create_app
 from rashomon.web.csv_out import cell, to_csv
@@ -30,19 +29,6 @@ LISTINGS = [  # url, JSON key, CSV name, header
     ("/api/events", "events", "events", "id,label,date,predicate,entities,mentions,documents,findings"),
     ("/api/search?q=Varn", "results", "search", "id,title,snippet"),
 ]
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "sample.db"
-    build_sample_store(path).close()
-    return path
-
-
-@pytest.fixture()
-def client(db):
-    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
-        yield c
 
 
 def with_format(url: str, fmt: str) -> str:

@@ -17,18 +17,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from rashomon.report.sample import build_sample_store
 from rashomon.web import create_app
 from rashomon.web.uploads import request_limit
 
 TOKEN = "tok-guard-1"
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "sample.db"
-    build_sample_store(path).close()
-    return path
 
 
 # ---------------------------------------------------------------------------------------------- Host

@@ -16,18 +16,10 @@ with warnings.catch_warnings():
 
 from rashomon import pipeline
 from rashomon.models import IngestError
-from rashomon.report.sample import build_sample_store
 from rashomon.store import Store
 from rashomon.web import create_app, jobs
 
 BASE = "http://127.0.0.1"
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "sample.db"
-    build_sample_store(path).close()
-    return path
 
 
 class Gate:

@@ -16,24 +16,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from rashomon.report.sample import build_sample_store
 from rashomon.store import Store
 from rashomon.web import create_app
 
 HOSTILE = '<script>window.pwned=1</script>Maro "the <b>Ferryman</b>"'
-
-
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "sample.db"
-    build_sample_store(path).close()
-    return path
-
-
-@pytest.fixture()
-def client(db):
-    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
-        yield c
 
 
 def main(html: str) -> str:

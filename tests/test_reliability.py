@@ -192,7 +192,7 @@ def _news(folder: Path, n: int) -> Path:
 
 
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "rashomon.cli.main", *args]
+    return [sys.executable, "-m", "rashomon", *args]
 
 
 def _count(db: str, sql: str) -> int:

@@ -503,3 +503,19 @@ def test_remove_and_the_out_of_date_warning(tmp_path, monkeypatch):
     assert runner.invoke(app, ["remove", "d99", "--db", db]).exit_code == 1
     runner.invoke(app, ["analyze", "--db", db, "-q"])
     assert json.loads(runner.invoke(app, ["conflicts", "--db", db, "--json"]).output) == []
+
+
+def test_stored_parses_leave_out_the_tensor(tmp_path):
+    """No stage reads the tok2vec tensor; left out, a stored parse is about a third of its size."""
+    from rashomon.extract.nlp import doc_from_bytes
+    from rashomon.store import Store
+
+    folder, db = _corpus(tmp_path), str(tmp_path / "t.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    runner.invoke(app, ["analyze", "--db", db, "-q"])
+    with Store(db) as store:
+        parses = store.parses()
+    assert len(parses) == 2
+    for data in parses.values():
+        doc = doc_from_bytes(data)
+        assert doc.tensor.size == 0 and len(doc) > 10 and doc.has_annotation("DEP")

@@ -101,7 +101,8 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
             _report(errors, doc, reason)
             store.mark_failed(doc.id, reason)
         else:
-            store.save_extraction(doc.id, sdoc.to_bytes(), result.sentences, result.mentions)
+            # the tok2vec tensor (96 floats a token) is most of a stored parse and no stage reads it
+            store.save_extraction(doc.id, sdoc.to_bytes(exclude=["tensor"]), result.sentences, result.mentions)
             done += 1
         if progress:
             progress(i, len(pending))

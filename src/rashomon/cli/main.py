@@ -26,6 +26,9 @@ console = Console(markup=False, highlight=False, soft_wrap=True)
 err = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
 
 DbOption = typer.Option("rashomon.db", "--db", metavar="FILE", help="The SQLite store to use.")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+NlOption = typer.Option(False, "--nl", help="Print one JSON object a line.")
+PlainCsvOption = typer.Option(False, "--csv", help="Print CSV.")
 
 
 def _store(db: str, create: bool = False, fresh_only: bool = True):
@@ -329,9 +332,7 @@ def remove(
 @app.command()
 def entities(db: str = DbOption,
              type: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, EVENT, LAW, OTHER"),
-             as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-             nl: bool = typer.Option(False, "--nl", help="Print one JSON object a line."),
-             as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+             as_json: bool = JsonOption, nl: bool = NlOption, as_csv: bool = PlainCsvOption,
              limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many entities.")) -> None:
     """List canonical entities with their aliases and mention counts per document.
 
@@ -420,7 +421,7 @@ def _findings_table(db: str, kind: str, fmt: str = "auto", doc: str | None = Non
     out = [f for f in out if _keep(f, doc, party, attribute, severity, story)][:limit]
     kept = {f["id"] for f in out}
     rows = [dict(r, id=r["finding"] + (f" ({r['severity']})" if r["severity"] else ""),
-                 value=f"{r['qualifier']} {r['value']}".strip()) if fmt not in ("csv",) else r
+                 value=f"{r['qualifier']} {r['value']}".strip()) if fmt != "csv" else r
             for r in rows if r["finding"] in kept]
     if fmt in ("json", "nl"):
         output.emit(out, [], fmt, console)
@@ -438,9 +439,7 @@ def _side_value(rows: list[dict]):
     return f"{rows[0]['qualifier']} {rows[0]['value']}".strip() if rows else None
 
 
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 EntityFilter = typer.Option(None, "--entity", help="Only findings about an entity: its id (e3) or any of its names.")
-NlOption = typer.Option(False, "--nl", help="Print one JSON object a line.")
 CsvOption = typer.Option(False, "--csv", help="Print CSV, one row per quote.")
 DocFilter = typer.Option(None, "--doc", help="Only findings with a quote from a document whose file name or id holds this.")
 PartyFilter = typer.Option(None, "--party", help="Only findings with a quote from a party whose name holds this.")
@@ -569,7 +568,7 @@ def show(finding: str = typer.Argument(..., help="A finding's id, as the listing
 
 @app.command()
 def stories(db: str = DbOption, as_json: bool = JsonOption, nl: bool = NlOption,
-            as_csv: bool = typer.Option(False, "--csv", help="Print CSV.")) -> None:
+            as_csv: bool = PlainCsvOption) -> None:
     """List the stories the documents were clustered into, and each story's documents.
 
     Statements of different stories are never compared. `rashomon analyze` recomputes them.

@@ -60,3 +60,54 @@ def test_bucket_pairs_are_every_cross_document_pair_and_near_ones_in_a_document(
     assert got == want                                           # the same pairs, in the same order
     if max((docs.count(d) for d in set(docs)), default=0) <= SAME_DOCUMENT_WINDOW + 1:
         assert got == list(combinations(idx, 2))                 # small documents: every pair
+
+
+# ------------------------------------------------ stories: average linkage over co-occurring pairs
+import numpy as np  # noqa: E402
+from scipy import sparse  # noqa: E402
+
+from rashomon.allpairs import cooccurring_pairs  # noqa: E402
+from rashomon.linkage import average_linkage  # noqa: E402
+
+rows_of_weights = st.lists(st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.2, 0.5, 1.0, 3.0]), min_size=8, max_size=8),
+                           min_size=2, max_size=24)
+
+
+def _partition(labels) -> list[list[int]]:
+    groups: dict = {}
+    for i, x in enumerate(labels):
+        groups.setdefault(x, []).append(i)
+    return sorted(groups.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows_of_weights, st.integers(1, 30))
+def test_cooccurring_pairs_are_the_pairs_sharing_a_feature_scored_on_all(rows, max_df):
+    x = np.array(rows)
+    i, j, sim = cooccurring_pairs(sparse.csr_matrix(x), max_df)
+    norms = np.linalg.norm(x, axis=1)
+    unit = x / np.where(norms > 0, norms, 1)[:, None]
+    df = (x > 0).sum(axis=0)
+    want = {(a, b) for a in range(len(x)) for b in range(a + 1, len(x))
+            if ((x[a] > 0) & (x[b] > 0) & (df <= max_df)).any()}
+    assert set(zip(i.tolist(), j.tolist())) == want
+    assert np.allclose(sim, [unit[a] @ unit[b] for a, b in zip(i, j)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows_of_weights, st.floats(0.05, 0.7))
+def test_sparse_average_linkage_equals_the_dense_one(rows, cut):
+    """Over every pair that shares a feature (the rest are at similarity 0), the clusters are those of
+    sklearn's average linkage over all pairs (rows of zeros each get a dimension of their own there)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    x = np.array(rows)
+    i, j, sim = cooccurring_pairs(sparse.csr_matrix(x))
+    got = average_linkage(len(x), zip(i.tolist(), j.tolist(), sim.tolist()), cut)
+    empty = np.flatnonzero(~(x > 0).any(axis=1))
+    pad = np.zeros((len(x), len(empty)))
+    pad[empty, np.arange(len(empty))] = 1.0
+    dense = np.hstack([x, pad])
+    want = AgglomerativeClustering(metric="cosine", linkage="average", distance_threshold=1 - cut,
+                                   n_clusters=None).fit_predict(dense)
+    assert _partition(got) == _partition(want)

@@ -558,3 +558,18 @@ def test_seeds_user_groups_and_distinctive_words(seeds):
     two = [r["word"] for r in result.framing.distinctive if r["group"] == 1]
     assert "mko" in one and "mek" in two
     assert all(r["z"] >= 1.96 for r in result.framing.distinctive)
+
+
+def test_unsupervised_groups_are_made_within_each_story(strike):
+    """Given stories, documents of two stories never share a group, and the distinctive words of each
+    story's groups point at that story's groups; without stories the corpus is one story."""
+    docs, sdocs, mentions, entities, events, _ = strike
+    stories = [["a1", "b1", "a3"], ["a2", "b2", "b3"]]
+    result = frame_with_groupings(docs, sdocs, mentions, entities, events, stories=stories)
+    story_of = {d: i for i, ids in enumerate(stories) for d in ids}
+    assert all(len({story_of[d] for d in g}) == 1 for g in result.unsupervised)
+    assert sorted(d for g in result.unsupervised for d in g) == sorted(docs)
+    assert all(story_of[a] == story_of[b] for a, b in result.similarity)
+    assert {r["group"] for r in result.framing.distinctive} <= set(range(len(result.unsupervised)))
+    whole = frame_with_groupings(docs, sdocs, mentions, entities, events, stories=[list(docs)])
+    assert whole.unsupervised == frame_with_groupings(docs, sdocs, mentions, entities, events).unsupervised

@@ -158,7 +158,7 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
     findings = compare(docs, mentions, alignment, copies)
     tell(CORPUS_STAGES[4])
     groups = {d.id: d.group for d in docs.values() if d.group} or None
-    framing = frame_corpus(docs, sdocs, mentions, entities, events, groups)
+    framing = frame_corpus(docs, sdocs, mentions, entities, events, groups, [s.documents for s in stories])
     tell(CORPUS_STAGES[5])
     store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories, generation=generation)
 
@@ -168,13 +168,19 @@ def _resolve_by_story(names, docs, stories, aliases):
     from .resolve import resolve_entities
 
     entities = []
-    for ids in [set(st.documents) for st in stories] or [set(docs)]:
-        part = resolve_entities([m for m in names if m.doc in ids], {d: docs[d] for d in ids if d in docs}, aliases)
+    parts = [set(st.documents) for st in stories] or [set(docs)]
+    part_of = {d: i for i, ids in enumerate(parts) for d in ids}
+    names_of: list[list] = [[] for _ in parts]
+    for m in names:
+        if m.doc in part_of:
+            names_of[part_of[m.doc]].append(m)
+    for ids, own in zip(parts, names_of):
+        part = resolve_entities(own, {d: docs[d] for d in ids if d in docs}, aliases)
         renamed = {}
         for e in part:
             renamed[e.id] = e.id = f"e{len(entities) + len(renamed) + 1}"
-        for m in names:
-            if m.doc in ids and m.entity in renamed:
+        for m in own:
+            if m.entity in renamed:
                 m.entity = renamed[m.entity]
         entities += part
     return entities

@@ -138,3 +138,11 @@ MAX_TEXT_CHARS = 1_500_000
 # far fewer statements of one kind than this, so its pairs are all made. Set by hand for the cost, not
 # tuned on any corpus (figure pairs in one document are also limited to 40 sentences apart, see _pair_figures).
 SAME_DOCUMENT_WINDOW = 50
+
+# align/stories.py: a term (word, name or year) used by more documents than this makes no candidate pairs of
+# documents by itself, so a word every news text uses does not pair every document with every other (a
+# term used by k documents makes k²/2 pairs). Two documents that share a rarer term are still scored on
+# all their terms; two that share only such common terms are taken as unrelated. Below this many
+# documents the stories are exactly average linkage over all pairs. Set by hand for the cost (200
+# documents make 19,900 pairs a term), not tuned on any corpus.
+STORY_BLOCK_DF = 200

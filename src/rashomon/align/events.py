@@ -314,11 +314,20 @@ def align_events(docs: dict[str, Document], sdocs: dict[str, Doc], mentions: lis
     if stories and len(set(stories.values())) > 1:
         # each story is aligned on its own, so the corpus's topic and ubiquity are the story's
         out = Alignment()
-        for story in sorted(set(stories.values())):
-            ids = {d for d, s in stories.items() if s == story}
-            ms = [m for m in mentions if m.doc in ids]
-            part = align_events({d: docs[d] for d in ids if d in docs}, {d: v for d, v in sdocs.items() if d in ids},
-                                ms, entities)
+        docs_of: dict[str, set[str]] = defaultdict(set)
+        for d, s in stories.items():
+            docs_of[s].add(d)
+        mentions_of: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.doc in stories:
+                mentions_of[stories[m.doc]].append(m)
+        parses_of: dict[str, dict[str, Doc]] = defaultdict(dict)   # in the order of `sdocs`
+        for d, v in sdocs.items():
+            if d in stories:
+                parses_of[stories[d]][d] = v
+        for story in sorted(docs_of):
+            ids, ms = docs_of[story], mentions_of[story]
+            part = align_events({d: docs[d] for d in ids if d in docs}, parses_of[story], ms, entities)
             renamed = {}
             for ev in part.events:   # event ids stay unique across stories
                 renamed[ev.id] = ev.id = f"v{len(out.events) + len(renamed) + 1}"
@@ -791,15 +800,15 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
         heads = Counter(c for s in members for c in s.classes)
     past = by_name(heads.most_common(1)[0][0]).past if heads else "mentioned"
     rank = {"EVENT": 0, "LAW": 1, "ORG": 2, "PERSON": 3}
-    named = Counter(e for s in members for e in s.named_themes | s.named)
+    named = Counter(e for s in members for e in sorted(s.named_themes | s.named))   # sorted: ties break alike in every run
     themed = {e for s in members for e in s.named_themes}
     shared = [e for e in named if named[e] == len(members) and e in themed]
-    shared.sort(key=lambda e: rank.get(getattr(corpus.entities.get(e), "type", ""), 9))
+    shared.sort(key=lambda e: (rank.get(getattr(corpus.entities.get(e), "type", ""), 9), e))
     # what it happened to, in words ("war"); a happening named by another happening ("attacks began")
-    words = Counter(w.removeprefix("class:") for s in members for w in s.themes - s.named_themes)
+    words = Counter(w.removeprefix("class:") for s in members for w in sorted(s.themes - s.named_themes))
     shared_words = [w for w, c in words.most_common() if c == len(members)]
     fallback = sorted(themed or corpus.specific(set(named)),
-                      key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9)))
+                      key=lambda e: (-named[e], rank.get(getattr(corpus.entities.get(e), "type", ""), 9), e))
     nouns = Counter(s.event_noun for s in members if s.event_noun)
     places = ("GPE", "LOC", "FAC")
     top_noun = nouns.most_common(1)[0] if nouns else None
@@ -808,7 +817,7 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
             or not [e for e in shared if getattr(corpus.entities.get(e), "type", "") not in places]):
         # "earthquake in Belgor": the happening's own noun, where every statement puts it
         where = sorted((e for e in named if named[e] == len(members)),
-                       key=lambda e: getattr(corpus.entities.get(e), "type", "") not in places)
+                       key=lambda e: (getattr(corpus.entities.get(e), "type", "") not in places, e))
         return f"{top_noun[0]} in {corpus.name(where[0])}" if where else f"the {top_noun[0]}"
     if members[0].mention.label == "WINDOW":
         return f"one count, in {_plural(members[0].mention.counted or 'unit')}"
@@ -831,7 +840,7 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
             return f"the act “{noun[0][0]}”"   # a verb said to be done "deliberately" or "accidentally"
         return f"the {noun[0][0]}" if noun else "the happening"
     if members[0].mention.kind == "quantity":
-        ctx = Counter(e for s in members for e in s.context
+        ctx = Counter(e for s in members for e in sorted(s.context)
                       if e in corpus.entities and corpus.entities[e].type == "EVENT")
         where = f" — {corpus.name(ctx.most_common(1)[0][0])}" if ctx else ""
         frames = [s.frame for s in members if s.frame is not None and s.frame.claim]
@@ -848,7 +857,7 @@ def _label(members: list[Statement], corpus: _Corpus) -> str:
     if shared_words:
         return f"{shared_words[0]} {past}"
     in_all = sorted(corpus.specific({e for e in named if named[e] == len(members)}),
-                    key=lambda e: rank.get(getattr(corpus.entities.get(e), "type", ""), 9))
+                    key=lambda e: (rank.get(getattr(corpus.entities.get(e), "type", ""), 9), e))
     if in_all:
         return f"{corpus.name(in_all[0])} {past}"
     if themed:

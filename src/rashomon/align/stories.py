@@ -91,8 +91,9 @@ def assign_stories(docs: dict[str, Document], mentions: list[Mention]) -> list[S
     for doc_id, label in zip(ids, labels):
         members.setdefault(label, []).append(doc_id)
     stories = []
+    df_all = document_frequencies(terms.values())
     for n, group in enumerate(members.values(), 1):   # dicts keep first-seen order: by first document
-        top = distinguishing_terms(group, terms)
+        top = distinguishing_terms(group, terms, df_all)
         story = Story(id=f"s{n}", label=_label(top, group, docs), documents=group,
                       terms=_shown_terms(top)[:STORY_TERMS])
         for doc_id in group:
@@ -102,22 +103,33 @@ def assign_stories(docs: dict[str, Document], mentions: list[Mention]) -> list[S
 
 
 def _cluster(term_lists: list[list[str]]) -> list[int]:
-    """A cluster number per document (average linkage on cosine distance, cut at DISTANCE_THRESHOLD)."""
+    """A cluster number per document: average linkage on cosine distance, cut at DISTANCE_THRESHOLD.
+
+    Run over the pairs of documents that share a term (`allpairs.cooccurring_pairs`; the others are at
+    distance 1), so its cost is those pairs, not all pairs. A term more than STORY_BLOCK_DF documents use
+    makes no pairs by itself; below that many documents, the clusters are exactly those of average linkage
+    over all pairs."""
     if len(term_lists) <= 2:
         return [0] * len(term_lists)
-    from sklearn.cluster import AgglomerativeClustering
+    from ..allpairs import cooccurring_pairs
+    from ..linkage import average_linkage
+    from ..settings import STORY_BLOCK_DF
 
-    vectors = document_vectors(term_lists)
-    model = AgglomerativeClustering(metric="cosine", linkage="average", distance_threshold=DISTANCE_THRESHOLD,
-                                    n_clusters=None)
-    return [int(x) for x in model.fit_predict(vectors)]
+    i, j, sim = cooccurring_pairs(sparse_document_vectors(term_lists), STORY_BLOCK_DF)
+    return average_linkage(len(term_lists), zip(i.tolist(), j.tolist(), sim.tolist()), 1.0 - DISTANCE_THRESHOLD)
 
 
 def document_vectors(term_lists: list[list[str]]):
+    """`sparse_document_vectors` as a dense array."""
+    return sparse_document_vectors(term_lists).toarray()
+
+
+def sparse_document_vectors(term_lists: list[list[str]]):
     """One row per document: the TF-IDF vectors of its words, names and years (sublinear tf, terms of
     at least two documents), each scaled to unit length and weighted by BLOCK_WEIGHTS, side by side.
     A document sharing no term with any other gets a dimension of its own, so cosine stays defined."""
     import numpy as np
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -128,13 +140,15 @@ def document_vectors(term_lists: list[list[str]]):
             x = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=MIN_DOCS).fit_transform(part)
         except ValueError:   # no term of this kind is used by two documents
             continue
-        blocks.append(normalize(x).toarray().astype(np.float32) * weight)
-    vectors = np.hstack(blocks) if blocks else np.zeros((len(term_lists), 0), dtype=np.float32)
-    empty = np.flatnonzero(~vectors.any(axis=1))
+        blocks.append(normalize(x).astype(np.float32) * np.float32(weight))
+    n = len(term_lists)
+    vectors = sparse.hstack(blocks, format="csr") if blocks else sparse.csr_matrix((n, 0), dtype=np.float32)
+    vectors.eliminate_zeros()
+    empty = np.flatnonzero(np.diff(vectors.indptr) == 0)
     if len(empty):
-        pad = np.zeros((len(term_lists), len(empty)), dtype=np.float32)
-        pad[empty, np.arange(len(empty))] = 1.0
-        vectors = np.hstack([vectors, pad])
+        pad = sparse.csr_matrix((np.ones(len(empty), dtype=np.float32), (empty, np.arange(len(empty)))),
+                                shape=(n, len(empty)))
+        vectors = sparse.hstack([vectors, pad], format="csr")
     return vectors
 
 
@@ -146,19 +160,27 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
-def distinguishing_terms(group: list[str], terms: dict[str, list[str]]) -> list[str]:
+def document_frequencies(term_lists) -> Counter[str]:
+    """How many documents use each term."""
+    df: Counter[str] = Counter()
+    for ts in term_lists:
+        df.update(set(ts))
+    return df
+
+
+def distinguishing_terms(group: list[str], terms: dict[str, list[str]],
+                         df_all: Counter[str] | None = None) -> list[str]:
     """The terms that most set a story's documents apart: the share of its documents using a term less
-    the share of the other documents using it; ties go to the term used more often in the story."""
-    inside = set(group)
+    the share of the other documents using it; ties go to the term used more often in the story.
+    `df_all` (the corpus's `document_frequencies`, counted once for all stories) keeps the cost to the
+    story's own documents."""
     n_in, n_out = len(group), max(1, len(terms) - len(group))
-    df_in: Counter[str] = Counter()
-    df_out: Counter[str] = Counter()
+    df_all = document_frequencies(terms.values()) if df_all is None else df_all
+    df_in = document_frequencies(terms[d] for d in group)
     tf_in: Counter[str] = Counter()
-    for doc_id, ts in terms.items():
-        (df_in if doc_id in inside else df_out).update(set(ts))
-        if doc_id in inside:
-            tf_in.update(ts)
-    score = {t: df_in[t] / n_in - df_out[t] / n_out for t in df_in}
+    for doc_id in group:
+        tf_in.update(terms[doc_id])
+    score = {t: df_in[t] / n_in - (df_all[t] - df_in[t]) / n_out for t in df_in}
     # a term only one document of a larger story uses says nothing about the story
     keep = [t for t in score if df_in[t] > 1 or n_in == 1]
     return sorted(keep, key=lambda t: (-score[t], -tf_in[t], t))

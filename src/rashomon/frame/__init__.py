@@ -49,6 +49,7 @@ def frame_with_groupings(
     entities: list[Entity],
     events: list[Event],
     groups: dict[str, str | None] | None = None,
+    stories: list[list[str]] | None = None,
 ) -> FrameResult:
     """`frame_corpus`, returning the unsupervised grouping and the user's grouping side by side.
 
@@ -59,6 +60,8 @@ def frame_with_groupings(
         entities: canonical entities (labels follow their order).
         events: aligned events (may be empty).
         groups: doc id -> user group name; None for the unsupervised grouping only.
+        stories: the documents of each story; the unsupervised grouping is made within each (None:
+            all documents are one story).
     """
     doc_ids = list(docs)
     # A document without a parse still belongs to a group; it is framed as an empty text.
@@ -89,24 +92,47 @@ def frame_with_groupings(
             if span is not None:
                 in_names[m.doc].update(t.i for t in span)
     plain = {d: content_counts(parsed[d], skip=in_names[d]) for d in doc_ids}
-    mat = framing_matrix(
-        doc_ids,
-        [name_features(labels, doc_ids), descriptor_features(labels, doc_ids), vocabulary_features(plain)],
-        [BLOCK_WEIGHTS["names"], BLOCK_WEIGHTS["descriptors"], BLOCK_WEIGHTS["vocabulary"]])
-    sim = cosine_similarity(mat)
-    unsupervised = cluster(doc_ids, sim)
-    similarity = {(a, b): round(float(sim[i, j]), 4)
-                  for i, a in enumerate(doc_ids) for j, b in enumerate(doc_ids) if i < j}
+    unsupervised: list[list[str]] = []
+    similarity: dict[tuple[str, str], float] = {}
+    distinctive: list[dict] = []
+    story_of = {d: i for i, ids in enumerate(stories or [doc_ids]) for d in ids}
+    parts: list[list[str]] = [[] for _ in (stories or [doc_ids])]
+    for d in doc_ids:              # each story's documents in the order of `docs`; the storyless last
+        if d not in story_of:
+            story_of[d] = len(parts)
+            parts.append([])
+        parts[story_of[d]].append(d)
+    labels_of: list[list[dict]] = [[] for _ in parts]
+    for lab in labels:
+        if lab["doc"] in story_of:
+            labels_of[story_of[lab["doc"]]].append(lab)
+    for ids, own in zip(parts, labels_of):
+        # documents frame alike or not among accounts of one happening: across stories, vocabulary
+        # follows the topic; and the cost stays each story's pairs, not the corpus's
+        if not ids:
+            continue
+        mat = framing_matrix(
+            ids, [name_features(own, ids), descriptor_features(own, ids), vocabulary_features({d: plain[d] for d in ids})],
+            [BLOCK_WEIGHTS["names"], BLOCK_WEIGHTS["descriptors"], BLOCK_WEIGHTS["vocabulary"]])
+        sim = cosine_similarity(mat)
+        found = cluster(ids, sim)
+        if groups is None:
+            offset = len(unsupervised)
+            distinctive += [{**w, "group": w["group"] + offset}
+                            for w in distinctive_words([sum((counts[d] for d in g), Counter()) for g in found])]
+        unsupervised += found
+        similarity.update({(a, b): round(float(sim[i, j]), 4)
+                           for i, a in enumerate(ids) for j, b in enumerate(ids) if i < j})
 
     user = None
     if groups is not None:
         user, names = user_groups(doc_ids, groups)
         chosen = user
+        group_counts = [sum((counts[d] for d in g), Counter()) for g in chosen]
+        distinctive = distinctive_words(group_counts, names=names)
     else:
         names = [None] * len(unsupervised)
         chosen = unsupervised
-    group_counts = [sum((counts[d] for d in g), Counter()) for g in chosen]
-    distinctive = distinctive_words(group_counts, names=names if groups is not None else None)
 
     framing = Framing(groups=chosen, labels=labels, distinctive=distinctive, predicates=predicates)
     return FrameResult(framing=framing, unsupervised=unsupervised, user=user,
@@ -120,13 +146,14 @@ def frame_corpus(
     entities: list[Entity],
     events: list[Event],
     groups: dict[str, str | None] | None = None,
+    stories: list[list[str]] | None = None,
 ) -> Framing:
     """How the sources name and describe things, which words are distinctive of which group of
     sources, and which documents frame alike (the user's groups instead when `groups` is given).
 
     See `frame_with_groupings` for the arguments, and to get both groupings at once.
     """
-    return frame_with_groupings(docs, sdocs, mentions, entities, events, groups).framing
+    return frame_with_groupings(docs, sdocs, mentions, entities, events, groups, stories).framing
 
 
 __all__ = [

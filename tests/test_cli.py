@@ -124,6 +124,10 @@ def test_help_shows_click_metavars_and_none_after_a_flag(command):
             assert re.search(r"(--help|--json|--quiet)(\s+-\w)?\s{2,}[A-Z][a-z]", line), line  # help text follows
     if command in ("conflicts", "ingest"):
         assert re.search(r"--db\s+FILE\s", result.output)
+    usage = result.output.split("Usage:", 1)[1].splitlines()[0]
+    assert "{" not in usage, usage                           # arguments as Click writes them: OUT, PATHS...
+    if command == "ingest":
+        assert "[OPTIONS] PATHS..." in usage
 
 
 @pytest.mark.parametrize("command", [name for name, _ in _commands()])

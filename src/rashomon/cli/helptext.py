@@ -1,6 +1,6 @@
 """Help text as Click writes it: Typer 0.29's rich help shows a Python type after every option, flags
-and --help included ("--json <bool>", "PATHS <list[Path]>"); this puts back Click's metavars (TEXT,
-INTEGER, PATH...) and none after a flag. Remove once Typer's own help renders them so."""
+and --help included ("--json <bool>", "PATHS <list[Path]>") and arguments as "{out}" on the usage line;
+this puts back Click's metavars (TEXT, INTEGER, PATH...), none after a flag, and OUT, PATHS... in usage. Remove once Typer's own help renders them so."""
 from __future__ import annotations
 
 import re
@@ -23,7 +23,16 @@ def _metavar(self, ctx) -> str | None:
     return f"{name}..." if many or self.nargs != 1 else name
 
 
+def _usage_name(self) -> str:
+    """An argument on the usage line as Click writes it: OUT, PATHS..., [QUERY] (Typer 0.29: "{out}")."""
+    name = self.metavar or (self.name or "").upper()
+    if not self.required:
+        name = f"[{name}]"
+    return f"{name}..." if self.nargs != 1 else name
+
+
 def use_click_metavars() -> None:
     """Show Click's metavars in every command's rich help (idempotent)."""
     core.TyperOption.display_type_rich = _metavar
     core.TyperArgument.display_type_rich = _metavar
+    core.TyperArgument._usage_display_name = _usage_name

@@ -11,9 +11,7 @@ from .models import Document, IngestError
 Progress = Callable[[int, int], None]
 Stage = Callable[[str], None]       # told each stage's name as it starts ("loading the language model", ...)
 # The corpus stages, in the order analyze_corpus announces them.
-CORPUS_STAGES = ("grouping into stories", "resolving names", "aligning statements", "comparing",
-                 "contrasting framing", "saving")
-_KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
+CORPUS_STAGES = ("grouping into stories", "analysing the stories", "saving")
 
 
 @dataclass
@@ -82,7 +80,7 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
         progress(0, len(pending))
     tell("loading the language model")
     from .extract import extract_document
-    from .extract.nlp import load_nlp, parse_long
+    from .extract.nlp import doc_to_bytes, load_nlp, parse_long
     from .settings import PASSAGE_CHARS
 
     nlp = load_nlp()
@@ -101,8 +99,7 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
             _report(errors, doc, reason)
             store.mark_failed(doc.id, reason)
         else:
-            # the tok2vec tensor (96 floats a token) is most of a stored parse and no stage reads it
-            store.save_extraction(doc.id, sdoc.to_bytes(exclude=["tensor"]), result.sentences, result.mentions)
+            store.save_extraction(doc.id, doc_to_bytes(sdoc), result.sentences, result.mentions)
             done += 1
         if progress:
             progress(i, len(pending))
@@ -120,70 +117,59 @@ def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> Non
 
 
 def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None = None) -> None:
-    """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored;
-    `stage` hears each one's name as it starts."""
-    from .align import align_events, find_copies
+    """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored, story by
+    story: a story whose documents are those of a story analysed before is read back, not recomputed
+    (story_stages.py). `stage` hears each step's name as it starts."""
+    from collections import Counter
+
     from .align.stories import assign_stories
-    from .compare import compare
     from .extract.nlp import doc_from_bytes
-    from .frame import frame_corpus
-    from .resolve import canonical_name
+    from .frame.groups import user_groups
+    from .frame.logodds import distinctive_words
+    from .models import Framing
+    from .story_stages import StoryResult, analyze_story, assemble, story_key
 
     tell = stage or (lambda _: None)
     tell(CORPUS_STAGES[0])
     generation = store.generation()          # what the results will be computed from
     docs = {d.id: d for d in store.documents()}
     mentions = store.mentions(raw_party=True)
-    names = [m for m in mentions if m.kind in ("actor", "place", "other")]
     # stories first, from the names as written: each story's names are then resolved on their own, so a
     # store holding several unrelated corpora gives each the findings it gives alone
     stories = assign_stories(docs, mentions)
     tell(CORPUS_STAGES[1])
-    entities = _resolve_by_story(names, docs, stories, aliases)
-    kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
-    canonical = {e.id: e.canonical for e in entities}
-    for m in names:   # the entity's majority type decides whether a name is a place or an actor
-        m.kind = kind_of.get(m.entity) or m.kind
-        m.value = canonical.get(m.entity)
+    story_of = {d: st.id for st in stories for d in st.documents}
+    mentions_of: dict[str, list] = {st.id: [] for st in stories}
     for m in mentions:
-        if m.attributed_to:
-            m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
-    tell(CORPUS_STAGES[2])
-    sdocs = {doc_id: doc_from_bytes(data) for doc_id, data in store.parses().items()}
-    copies = find_copies(list(docs.values()))
-    story_of = {doc_id: s.id for s in stories for doc_id in s.documents}
-    alignment = align_events(docs, sdocs, mentions, entities, stories=story_of)
-    events = alignment.events
-    tell(CORPUS_STAGES[3])
-    findings = compare(docs, mentions, alignment, copies)
-    tell(CORPUS_STAGES[4])
+        if m.doc in story_of:
+            mentions_of[story_of[m.doc]].append(m)
+    keys = {st.id: story_key([docs[d] for d in st.documents], aliases) for st in stories}
+    stored = store.story_results(list(keys.values()))
+    data: dict[str, str] = {}
+    results: dict[str, StoryResult] = {}
+    for st in stories:
+        key = keys[st.id]
+        if key not in stored:
+            parses = store.parses(st.documents)
+            result = analyze_story({d: docs[d] for d in st.documents}, mentions_of[st.id],
+                                   lambda d, parses=parses: doc_from_bytes(parses[d]) if d in parses else None,
+                                   aliases)
+            stored[key] = result.to_json()
+        data[key] = stored[key]
+        results[st.id] = StoryResult.from_json(stored[key])   # read back as a stored one is: alike either way
+    found = assemble(stories, results, mentions, list(docs))
     groups = {d.id: d.group for d in docs.values() if d.group} or None
-    framing = frame_corpus(docs, sdocs, mentions, entities, events, groups, [s.documents for s in stories])
-    tell(CORPUS_STAGES[5])
-    store.save_corpus_results(mentions, entities, events, findings, copies, framing, stories, generation=generation)
-
-
-def _resolve_by_story(names, docs, stories, aliases):
-    """Entities resolved within each story, numbered e1, e2, ... across the store."""
-    from .resolve import resolve_entities
-
-    entities = []
-    parts = [set(st.documents) for st in stories] or [set(docs)]
-    part_of = {d: i for i, ids in enumerate(parts) for d in ids}
-    names_of: list[list] = [[] for _ in parts]
-    for m in names:
-        if m.doc in part_of:
-            names_of[part_of[m.doc]].append(m)
-    for ids, own in zip(parts, names_of):
-        part = resolve_entities(own, {d: docs[d] for d in ids if d in docs}, aliases)
-        renamed = {}
-        for e in part:
-            renamed[e.id] = e.id = f"e{len(entities) + len(renamed) + 1}"
-        for m in own:
-            if m.entity in renamed:
-                m.entity = renamed[m.entity]
-        entities += part
-    return entities
+    if groups is None:
+        framing = Framing(groups=found.groups, labels=found.labels, distinctive=found.distinctive,
+                          predicates=found.predicates)
+    else:   # the user's groups span stories: their distinctive words come from every document's counts
+        chosen, names = user_groups(list(docs), groups)
+        counts = [sum((Counter(found.counts.get(d, {})) for d in g), Counter()) for g in chosen]
+        framing = Framing(groups=chosen, labels=found.labels, distinctive=distinctive_words(counts, names=names),
+                          predicates=found.predicates)
+    tell(CORPUS_STAGES[2])
+    store.save_corpus_results(mentions, found.entities, found.events, found.findings, found.copies, framing,
+                              stories, generation=generation, story_results=data)
 
 
 def analyze(store, n_process: int = 0, aliases: str | Path | None = None,

@@ -133,9 +133,16 @@ def sparse_document_vectors(term_lists: list[list[str]]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
+    split: dict[str, list[list[str]]] = {prefix: [] for prefix in BLOCK_WEIGHTS}
+    for terms in term_lists:
+        own: dict[str, list[str]] = {prefix: [] for prefix in BLOCK_WEIGHTS}
+        for t in terms:
+            own[_block(t)].append(t)
+        for prefix in BLOCK_WEIGHTS:
+            split[prefix].append(own[prefix])
     blocks = []
     for prefix, weight in BLOCK_WEIGHTS.items():
-        part = [[t for t in terms if _block(t) == prefix] for terms in term_lists]
+        part = split[prefix]
         try:
             x = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=MIN_DOCS).fit_transform(part)
         except ValueError:   # no term of this kind is used by two documents

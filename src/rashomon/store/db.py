@@ -70,6 +70,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT INTO state VALUES ('documents_generation', 0), ('corpus_generation', 0);
     """,
+    # 4: each story's corpus-stage results, under the key of what they were computed from, so an analysis
+    # computes again only the stories whose documents changed (story_stages.py)
+    """
+    CREATE TABLE story_results (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -181,8 +186,25 @@ class Store:
             db.execute("UPDATE documents SET grp = ? WHERE id = ?", (group, doc_id))
             _changed(db)
 
-    def parses(self) -> dict[str, bytes]:
-        return {r["id"]: r["parse"] for r in self.db.execute("SELECT id, parse FROM documents WHERE parse IS NOT NULL")}
+    def parses(self, doc_ids: list[str] | None = None) -> dict[str, bytes]:
+        """Stored parses by document id: all of them, or those of `doc_ids`."""
+        if doc_ids is None:
+            return {r["id"]: r["parse"] for r in self.db.execute("SELECT id, parse FROM documents WHERE parse IS NOT NULL")}
+        out: dict[str, bytes] = {}
+        for i in range(0, len(doc_ids), 500):
+            part = doc_ids[i:i + 500]
+            out.update({r["id"]: r["parse"] for r in self.db.execute(
+                f"SELECT id, parse FROM documents WHERE parse IS NOT NULL AND id IN ({','.join('?' * len(part))})", part)})
+        return out
+
+    def story_results(self, keys: list[str]) -> dict[str, str]:
+        """The stored results (JSON) of the stories with these keys, where there are any."""
+        out: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            out.update({r["key"]: r["data"] for r in self.db.execute(
+                f"SELECT key, data FROM story_results WHERE key IN ({','.join('?' * len(part))})", part)})
+        return out
 
     def save_extraction(self, doc_id: str, parse: bytes, sentences: list[Sentence], mentions: list[Mention]) -> None:
         """Replace one document's sentences and mentions and mark it analysed, in one transaction."""
@@ -232,11 +254,22 @@ class Store:
     # ------------------------------------------------------------------ corpus-level results
     def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
                             findings: list[Finding], copies: list[CopyRelation], framing: Framing | None,
-                            stories: list[Story] | None = None, generation: int | None = None) -> None:
+                            stories: list[Story] | None = None, generation: int | None = None,
+                            story_results: dict[str, str] | None = None) -> None:
         """Replace every corpus-level result at once (they are recomputed on each analyze). Stories, when
         given, replace the stored ones and set each document's story. `generation`: the documents'
-        generation the results were computed from (read before the corpus stages began)."""
+        generation the results were computed from (read before the corpus stages began). `story_results`:
+        key -> JSON of every story's results; they replace the stored ones (new keys are written, the
+        keys of stories no longer there are dropped)."""
         with self.transaction() as db:
+            if story_results is not None:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used_keys")
+                db.executemany("INSERT OR IGNORE INTO used_keys VALUES (?)", [(k,) for k in story_results])
+                db.execute("DELETE FROM story_results WHERE key NOT IN (SELECT key FROM used_keys)")
+                have = {r[0] for r in db.execute("SELECT key FROM story_results")}
+                db.executemany("INSERT INTO story_results VALUES (?, ?)",
+                               [(k, v) for k, v in story_results.items() if k not in have])
             db.execute("UPDATE state SET value = ? WHERE key = 'corpus_generation'",
                        (self.generation() if generation is None else generation,))
             if stories is not None:

@@ -1,0 +1,182 @@
+"""The corpus stages run story by story, and their results put together for the whole corpus.
+
+Statements of different stories are never compared, so names, alignment, comparison, copies and framing
+are each a function of one story's documents. A story's results are kept as plain JSON under a key made
+of what they were computed from (its documents, the aliases file, this code); when a document is added
+only the stories it joins are computed again, and the others are read back. Results computed now go
+through the same JSON as results read back, so an incremental analysis equals one from scratch.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .models import CopyRelation, Document, Entity, Event, Finding, Mention, Story
+
+_KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
+_NAME_KINDS = ("actor", "place", "other")
+
+
+@dataclass
+class StoryResult:
+    """What the corpus stages found in one story, with ids local to it (e1, v1, f1...)."""
+
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    copies: list[CopyRelation] = field(default_factory=list)
+    # mention id -> [kind, value, entity, event, attributed_to], for the mentions the stages changed
+    mentions: dict[str, list] = field(default_factory=dict)
+    labels: list[dict] = field(default_factory=list)
+    predicates: list[dict] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)        # documents that frame alike, within the story
+    distinctive: list[dict] = field(default_factory=list)        # of those groups (group: index among them)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)   # doc -> content word counts
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "StoryResult":
+        d = json.loads(text)
+        return cls(entities=[Entity(**e) for e in d["entities"]], events=[Event(**e) for e in d["events"]],
+                   findings=[Finding(**f) for f in d["findings"]], copies=[CopyRelation(**c) for c in d["copies"]],
+                   mentions=d["mentions"], labels=d["labels"], predicates=d["predicates"], groups=d["groups"],
+                   distinctive=d["distinctive"], counts=d["counts"])
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Changes with any source or data file of the package: a cached result is never read by other code."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".json") and f.is_file():
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def story_key(docs: list[Document], aliases: str | Path | None) -> str:
+    """What a story's results are computed from: its documents (ids and texts), the aliases, the code."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    h.update(Path(aliases).read_bytes() if aliases else b"")
+    for d in sorted(docs, key=lambda d: d.id or ""):
+        h.update(f"\x00{d.id}\x00{d.content_hash or hashlib.sha256(d.text.encode()).hexdigest()}".encode())
+    return h.hexdigest()
+
+
+def analyze_story(docs: dict[str, Document], mentions: list[Mention], parse: Callable[[str], object | None],
+                  aliases: str | Path | None) -> StoryResult:
+    """Resolve, align, compare and frame one story. `mentions` are its documents' mentions as extracted
+    (they are changed in place); `parse(doc_id)` gives a document's spaCy parse, or None when it has none."""
+    from .align import align_events, find_copies
+    from .compare import compare
+    from .frame import frame_with_groupings
+    from .frame._text import content_counts
+    from .resolve import canonical_name, resolve_entities
+
+    names = [m for m in mentions if m.kind in _NAME_KINDS]
+    entities = resolve_entities(names, docs, aliases)
+    kind_of = {e.id: _KIND_OF_TYPE.get(e.type) for e in entities}
+    canonical = {e.id: e.canonical for e in entities}
+    for m in names:   # the entity's majority type decides whether a name is a place or an actor
+        m.kind = kind_of.get(m.entity) or m.kind
+        m.value = canonical.get(m.entity)
+    for m in mentions:
+        if m.attributed_to:
+            m.attributed_to = canonical_name(entities, m.attributed_to) or m.attributed_to
+    sdocs = {d: sdoc for d in docs if (sdoc := parse(d)) is not None}   # a failed document has no parse
+    copies = find_copies(list(docs.values()))
+    alignment = align_events(docs, sdocs, mentions, entities)
+    findings = compare(docs, mentions, alignment, copies)
+    framed = frame_with_groupings(docs, sdocs, mentions, entities, alignment.events)
+    return StoryResult(
+        entities=entities, events=alignment.events, findings=findings, copies=copies,
+        mentions={m.id: [m.kind, m.value, m.entity, m.event, m.attributed_to] for m in mentions},
+        labels=framed.framing.labels, predicates=framed.framing.predicates, groups=framed.unsupervised,
+        distinctive=framed.framing.distinctive,
+        counts={d: dict(content_counts(s)) for d, s in sdocs.items()})
+
+
+@dataclass
+class CorpusResults:
+    """The corpus's results put together from its stories', numbered across the store."""
+
+    entities: list[Entity]
+    events: list[Event]
+    findings: list[Finding]
+    copies: list[CopyRelation]
+    labels: list[dict]
+    predicates: list[dict]
+    groups: list[list[str]]
+    distinctive: list[dict]
+    counts: dict[str, dict[str, int]]
+
+
+def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: list[Mention],
+             doc_order: list[str]) -> CorpusResults:
+    """Number entities e1... story by story (in story order), events v1... (in the order of story ids as
+    text) and findings f1... after sorting them all as `compare` does; set every mention's results."""
+    entities, e_new = [], {}
+    for st in stories:
+        for e in results[st.id].entities:
+            e_new[(st.id, e.id)] = f"e{len(entities) + 1}"
+            e.id = e_new[(st.id, e.id)]
+            entities.append(e)
+        for e in results[st.id].entities:
+            e.part_of = [e_new.get((st.id, x), x) for x in e.part_of]
+    events, v_new = [], {}
+    for sid in sorted(results):
+        for ev in results[sid].events:
+            v_new[(sid, ev.id)] = f"v{len(events) + 1}"
+            ev.id = v_new[(sid, ev.id)]
+            ev.entities = [e_new.get((sid, e), e) for e in ev.entities]
+            events.append(ev)
+    story_of_mention: dict[str, str] = {}
+    updates: dict[str, list] = {}
+    for sid, r in results.items():
+        for mid, row in r.mentions.items():
+            updates[mid] = row
+            story_of_mention[mid] = sid
+    for m in mentions:
+        if m.id in updates:
+            sid = story_of_mention[m.id]
+            kind, value, entity, event, party = updates[m.id]
+            m.kind, m.value, m.attributed_to = kind, value, party
+            m.entity = e_new.get((sid, entity), entity) if entity else entity
+            m.event = v_new.get((sid, event), event) if event else event
+    findings, copies, labels, event_preds, entity_preds, groups, distinctive, counts = [], [], [], [], [], [], [], {}
+    for st in stories:
+        r, sid = results[st.id], st.id
+        for f in r.findings:
+            f.event = v_new.get((sid, f.event), f.event) if f.event else f.event
+            findings.append(f)
+        copies += r.copies
+        for lab in r.labels:
+            lab["entity"] = e_new.get((sid, lab["entity"]), lab["entity"])
+            labels.append(lab)
+        for p in r.predicates:
+            if p.get("event"):
+                p["event"] = v_new.get((sid, p["event"]), p["event"])
+            if p.get("entity"):
+                p["entity"] = e_new.get((sid, p["entity"]), p["entity"])
+            (event_preds if p.get("event") else entity_preds).append(p)
+        distinctive += [{**w, "group": w["group"] + len(groups)} for w in r.distinctive]
+        groups += r.groups
+        counts.update(r.counts)
+    order = {"conflict": 0, "inconsistency": 1, "agreement": 2}
+    findings.sort(key=lambda f: (order[f.type], f.severity != "major", f.event or "", f.mentions))
+    for i, f in enumerate(findings, 1):
+        f.id = f"f{i}"
+    e_order = {e.id: i for i, e in enumerate(entities)}
+    d_order = {d: i for i, d in enumerate(doc_order)}
+    labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),
+                                 d_order.get(lab["doc"], len(d_order)),
+                                 lab["kind"] != "name", lab["start"], lab["label"].lower()))
+    return CorpusResults(entities, events, findings, copies, labels, event_preds + entity_preds, groups,
+                         distinctive, counts)

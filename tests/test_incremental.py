@@ -1,0 +1,105 @@
+"""Incremental analysis: adding documents computes again only the stories they join, and the result is
+the one an analysis from scratch gives. The corpus is made-up news (benchmarks/synthetic_news.py):
+many stories told from two sides, some texts reprinted."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+
+import pytest
+
+from benchmarks.synthetic_news import corpus
+from rashomon import story_stages
+from rashomon.export import build_export
+from rashomon.models import Document
+from rashomon.pipeline import analyze, analyze_corpus, extract_pending
+from rashomon.store import Store
+
+N = 160
+
+
+def _add(store: Store, title: str, text: str) -> None:
+    store.add_document(Document(text=text, title=title, content_hash=hashlib.sha256(text.encode()).hexdigest()))
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """A store of N - 2 synthetic documents, extracted but not analysed, and the two left out."""
+    docs = corpus(N, seed=3)
+    path = tmp_path_factory.mktemp("incremental") / "base.db"
+    with Store(path) as store:
+        for title, text in docs[:-2]:
+            _add(store, title, text)
+        extract_pending(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path, docs[-2:]
+
+
+def _copy(path, tmp_path, name):
+    out = tmp_path / name
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(out)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return out
+
+
+def test_adding_documents_recomputes_only_their_stories_and_equals_scratch(extracted, tmp_path, monkeypatch):
+    base, late = extracted
+    computed: list[int] = []
+    real = story_stages.analyze_story
+
+    def counting(docs, *args, **kwargs):
+        computed.append(len(docs))
+        return real(docs, *args, **kwargs)
+
+    monkeypatch.setattr(story_stages, "analyze_story", counting)
+    incremental = _copy(base, tmp_path, "incremental.db")
+    with Store(incremental) as store:
+        analyze_corpus(store)
+        n_stories = len(store.stories())
+        assert len(computed) == n_stories            # the first analysis computes every story
+        computed.clear()
+        for title, text in late:
+            _add(store, title, text)
+        analyze(store)
+        assert 1 <= len(computed) <= 2 < n_stories   # then only the stories the two new documents join
+        got = build_export(store)
+    scratch = _copy(base, tmp_path, "scratch.db")
+    with Store(scratch) as store:
+        for title, text in late:
+            _add(store, title, text)
+        analyze(store)
+        want = build_export(store)
+    assert got == want
+    assert got["findings"] and len(got["stories"]) >= 5
+
+
+def test_removing_a_document_equals_scratch_without_it(extracted, tmp_path):
+    base, _ = extracted
+    path = _copy(base, tmp_path, "removed.db")
+    with Store(path) as store:
+        analyze_corpus(store)
+        store.remove_documents(["d7"])
+        analyze_corpus(store)
+        got = build_export(store)
+    path = _copy(base, tmp_path, "without.db")
+    with Store(path) as store:
+        store.remove_documents(["d7"])
+        analyze_corpus(store)
+        want = build_export(store)
+    assert got == want
+
+
+def test_changed_code_or_aliases_are_a_new_key(tmp_path):
+    docs = [Document(text="The bridge at Varso fell.", id="d1", content_hash="h1")]
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text('{"Varso": ["Varsograd"]}', encoding="utf-8")
+    plain, with_aliases = story_stages.story_key(docs, None), story_stages.story_key(docs, aliases)
+    assert plain != with_aliases
+    story_stages.code_fingerprint.cache_clear()       # read from the package's files again: the same
+    assert story_stages.story_key(docs, None) == plain
+    other = [Document(text="The bridge at Varso fell.", id="d1", content_hash="h2")]
+    assert story_stages.story_key(other, None) != plain

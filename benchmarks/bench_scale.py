@@ -6,8 +6,9 @@ two sides. It is extracted once at the largest size and cached under build/bench
 and the extraction code); each size is the first N documents of that store, analysed in a fresh process
 so its peak memory is its own. Printed: time per step (grouping into stories, analysing the stories, saving), peak memory, store size
 per document, the exponent of a power law fitted to the corpus stages' time (issue 14 asks <= 1.15), the
-time to add one document at the largest size, the report's size, and raw `nlp.pipe` vs the pipeline's
-extraction. Every size is a first analysis (no story results stored yet).
+time to add one document at the largest size, the report's size, raw `nlp.pipe` vs the pipeline's
+extraction, and the parallel efficiency of extraction on a local Ray (Ray Data) over this machine's cores.
+Every size is a first analysis (no story results stored yet).
 
 Run: `python -m benchmarks bench_scale` (sizes 1000 2000 5000 10000 20000, about 30 minutes on 2 cores)
 or `python benchmarks/bench_scale.py --sizes 1000 2000 4000`.
@@ -166,6 +167,40 @@ def throughput(n_docs: int = 300) -> dict:
     return {"docs": len(texts), "tokens": tokens, "raw_s": raw, "pipeline_s": ours}
 
 
+def ray_efficiency(n_docs: int = 200) -> dict | None:
+    """Extraction of the same documents on a local Ray instance with one actor, then with one per core:
+    the parallel efficiency is t1 / (cores * tn). None when Ray is not installed."""
+    import tempfile
+
+    try:
+        import ray
+    except ImportError:
+        return None
+    from benchmarks.synthetic_news import corpus
+    from rashomon.distributed import connect, extract_on_ray
+    from rashomon.models import Document
+    from rashomon.store import Store
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    texts = [t for _, t in corpus(n_docs, seed=13)]
+    connect("local")
+    times = {}
+    try:
+        for workers in (1, cores):
+            with tempfile.TemporaryDirectory() as tmp:
+                with Store(Path(tmp) / "r.db") as store:
+                    for i, text in enumerate(texts):
+                        store.add_document(Document(text=text, title=str(i),
+                                                    content_hash=hashlib.sha256(text.encode()).hexdigest()))
+                    t = time.perf_counter()
+                    extract_on_ray(store, workers=workers)
+                    times[workers] = time.perf_counter() - t
+    finally:
+        ray.shutdown()
+    return {"docs": n_docs, "cores": cores, "t1": times[1], "tn": times[cores],
+            "efficiency": times[1] / (cores * times[cores])}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
@@ -210,6 +245,12 @@ def main(argv: list[str] | None = None) -> None:
     subprocess.run([sys.executable, "-m", "rashomon", "report", str(report), "--db", str(small)],
                    check=True, capture_output=True, cwd=ROOT)
     print(f"HTML report at {sizes[0]} documents: {report.stat().st_size / 2**20:.1f} MB (budget 10 MB)")
+    r = ray_efficiency()
+    if r is None:
+        print("Ray Data: not installed (pip install 'rashomon[ray]')")
+    else:
+        print(f"Ray Data, extraction of {r['docs']} documents on a local Ray: one actor {r['t1']:.1f} s, "
+              f"{r['cores']} actors {r['tn']:.1f} s: parallel efficiency {r['efficiency']:.2f} on {r['cores']} cores")
 
 
 if __name__ == "__main__":

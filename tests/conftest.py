@@ -88,3 +88,21 @@ def client(db):
 
     with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         yield c
+
+
+def set_finding_quotes(store, finding: str, mentions: list[str], parties: list, groups: list[list[str]]) -> None:
+    """Give a stored finding other quotes, parties and sides (the tables of schema 5), committed."""
+    db = store.db
+    for table in ("finding_mentions", "finding_sides"):
+        db.execute(f"DELETE FROM {table} WHERE finding = ?", (finding,))
+    db.executemany("INSERT INTO finding_mentions VALUES (?,?,?,?)",
+                   [(finding, i, m, p) for i, (m, p) in enumerate(zip(mentions, parties))])
+    db.executemany("INSERT INTO finding_sides VALUES (?,?,?,?)",
+                   [(finding, g, i, m) for g, side in enumerate(groups) for i, m in enumerate(side)])
+    db.commit()
+
+
+def set_entity_aliases(store, entity: str, aliases: list[str]) -> None:
+    """Give a stored entity other aliases (not committed: the caller commits or closes the store)."""
+    store.db.execute("DELETE FROM entity_aliases WHERE entity = ?", (entity,))
+    store.db.executemany("INSERT INTO entity_aliases VALUES (?,?,?)", [(entity, i, a) for i, a in enumerate(aliases)])

@@ -64,3 +64,63 @@ def test_a_failed_write_leaves_what_was_stored(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             store.save_extraction(doc_id, b"", [Sentence(doc_id, 0, 0, 27)], [clash, clash])
         assert [m.text for m in store.mentions()] == ["1990"]
+
+
+# ------------------------------------------------ lists are tables (schema 5), not JSON text
+def _results():
+    from rashomon.models import Entity, Event, Finding, Story
+
+    entities = [Entity("e1", "Varso", "GPE", ["Varso", "Varsograd"], ["d1.n1", "d2.n3"]),
+                Entity("e2", "Tamaria Relief", "ORG", ["Tamaria Relief"], [])]
+    events = [Event("v1", "bridge collapsed", "2021-03-03", ["e1"], "collapse", ["d1.q1", "d2.q2"])]
+    findings = [Finding("f1", "conflict", "count of: people killed", ["d1.q1", "d2.q2", "d2.q5"], "two counts",
+                        event="v1", severity="major", parties=["Tamaria Relief", None, "the mayor"],
+                        confidence=0.9, groups=[["d1.q1"], ["d2.q2", "d2.q5"]], reasons=["same happening", "same thing"]),
+                Finding("f2", "agreement", "date of: bridge collapsed", ["d1.t1", "d2.t1"], "both say March 3",
+                        event="v1", parties=[None, None], independent=False)]
+    stories = [Story("s1", "Varso · bridge · 2021", ["d1", "d2"], ["Varso", "bridge", "2021"])]
+    return entities, events, findings, stories
+
+
+def test_findings_events_entities_and_stories_read_back_from_their_tables(tmp_path):
+    entities, events, findings, stories = _results()
+    with Store(tmp_path / "s.db") as store:
+        store.save_corpus_results([], entities, events, findings, [], None, stories)
+        assert store.entities() == entities and store.events() == events
+        assert store.findings() == findings and store.findings("agreement") == findings[1:]
+        assert store.stories() == stories
+        # a question any SQLite tool can ask: which findings quote a statement of d2, and who says it
+        rows = store.db.execute("SELECT finding, mention, party FROM finding_mentions WHERE mention LIKE 'd2.%' "
+                                "ORDER BY finding, position").fetchall()
+        assert [tuple(r) for r in rows] == [("f1", "d2.q2", None), ("f1", "d2.q5", "the mayor"), ("f2", "d2.t1", None)]
+        columns = {r[1] for r in store.db.execute("PRAGMA table_info(findings)")}
+        assert not columns & {"mentions", "parties", "groups", "reasons"}
+
+
+def test_a_store_of_schema_4_moves_its_json_lists_into_tables(tmp_path):
+    import json
+
+    from rashomon.store.db import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for i, script in enumerate(MIGRATIONS[:4]):
+        db.executescript("BEGIN;" + script + f";PRAGMA user_version={i + 1};COMMIT;")
+    entities, events, findings, stories = _results()
+    for e in entities:
+        db.execute("INSERT INTO entities VALUES (?,?,?,?,?)", (e.id, e.canonical, e.type, json.dumps(e.aliases),
+                                                                json.dumps(e.mentions)))
+    for v in events:
+        db.execute("INSERT INTO events VALUES (?,?,?,?,?,?)", (v.id, v.label, v.date, json.dumps(v.entities),
+                                                                v.predicate, json.dumps(v.mentions)))
+    for f in findings:
+        db.execute("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (f.id, f.type, f.event, f.what, json.dumps(f.mentions), f.severity, f.explanation,
+                    json.dumps(f.parties), int(f.independent), f.confidence, json.dumps(f.groups), json.dumps(f.reasons)))
+    for s in stories:
+        db.execute("INSERT INTO stories VALUES (?,?,?,?)", (s.id, s.label, json.dumps(s.documents), json.dumps(s.terms)))
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert (store.entities(), store.events(), store.findings(), store.stories()) == (entities, events, findings, stories)

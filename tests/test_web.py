@@ -16,6 +16,7 @@ with warnings.catch_warnings():
 
 from rashomon import pipeline
 from rashomon.models import Document
+from conftest import set_finding_quotes
 from rashomon.store import Store
 from rashomon.web import create_app
 
@@ -403,12 +404,9 @@ def test_stories_page_and_api(client):
 
 
 def test_conflicts_show_sides_reasons_story_and_escape_quotes(db):
-    import json
-
     with Store(db) as store:    # f1 becomes one finding per dispute: two agreeing sources and d5's quote
-        store.db.execute("UPDATE findings SET mentions = ?, parties = ?, groups = ? WHERE id = 'f1'",
-                         (json.dumps(["d1.t1", "d3.t1", "d5.t1"]), json.dumps(["Ministry of Defence"] * 2 + [None]),
-                          json.dumps([["d1.t1", "d3.t1"], ["d5.t1"]])))
+        set_finding_quotes(store, "f1", ["d1.t1", "d3.t1", "d5.t1"], ["Ministry of Defence"] * 2 + [None],
+                           [["d1.t1", "d3.t1"], ["d5.t1"]])
         store.db.commit()
     with make_client(db) as client:
         html = client.get("/conflicts").text

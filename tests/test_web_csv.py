@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import warnings
 
 import pytest
@@ -14,6 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from conftest import set_entity_aliases
 from rashomon.store import Store
 from rashomon.web import create_app
 from rashomon.web.csv_out import cell, to_csv
@@ -86,8 +86,8 @@ def test_csv_follows_filters_and_paging(client):
 
 def test_csv_defuses_formulas(db):
     with Store(db) as store:      # names a hostile document could give
-        store.db.execute("UPDATE entities SET canonical = ?, aliases = ? WHERE id = 'e4'",
-                         ('=HYPERLINK("http://evil.example","open")', json.dumps(["+1+2", "@SUM(A1:A9)", "-3+4"])))
+        store.db.execute("UPDATE entities SET canonical = ? WHERE id = 'e4'", ('=HYPERLINK("http://evil.example","open")',))
+        set_entity_aliases(store, "e4", ["+1+2", "@SUM(A1:A9)", "-3+4"])
         store.db.execute("UPDATE stories SET label = ? WHERE id = 's2'", ("=cmd|' /C calc'!A0",))
         store.db.execute("UPDATE findings SET explanation = ? WHERE id = 'f6'", ("@x dated wrong",))
         store.db.commit()

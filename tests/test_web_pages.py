@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 import sys
 import warnings
@@ -16,6 +15,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from conftest import set_entity_aliases, set_finding_quotes
 from rashomon.store import Store
 from rashomon.web import create_app
 
@@ -126,9 +126,8 @@ def test_finding_page_agreement_and_self_party(client):
 
 def test_finding_page_shows_sides_of_a_grouped_finding(db):
     with Store(db) as store:     # f1 as one dispute: two agreeing sources on side 1, d5's quote on side 2
-        store.db.execute("UPDATE findings SET mentions = ?, parties = ?, groups = ? WHERE id = 'f1'",
-                         (json.dumps(["d1.t1", "d3.t1", "d5.t1"]), json.dumps(["Ministry of Defence"] * 2 + [None]),
-                          json.dumps([["d1.t1", "d3.t1"], ["d5.t1"]])))
+        set_finding_quotes(store, "f1", ["d1.t1", "d3.t1", "d5.t1"], ["Ministry of Defence"] * 2 + [None],
+                           [["d1.t1", "d3.t1"], ["d5.t1"]])
         store.db.commit()
     with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         html = c.get("/findings/f1").text
@@ -153,11 +152,12 @@ def test_unknown_id_is_a_404_page(client, url, message):
 
 def test_new_pages_escape_a_hostile_name(db):
     with Store(db) as store:
-        store.db.execute("UPDATE entities SET canonical = ?, aliases = ? WHERE id = 'e4'",
-                         (HOSTILE, json.dumps(['"><img src=x onerror=alert(1)>'])))
+        store.db.execute("UPDATE entities SET canonical = ? WHERE id = 'e4'", (HOSTILE,))
+        set_entity_aliases(store, "e4", ['"><img src=x onerror=alert(1)>'])
         store.db.execute("UPDATE stories SET label = ? WHERE id = 's1'", (HOSTILE,))
-        store.db.execute("UPDATE findings SET what = ?, reasons = ? WHERE id = 'f7'",
-                         (HOSTILE, json.dumps([HOSTILE])))
+        store.db.execute("UPDATE findings SET what = ? WHERE id = 'f7'", (HOSTILE,))
+        store.db.execute("DELETE FROM finding_reasons WHERE finding = 'f7'")
+        store.db.execute("INSERT INTO finding_reasons VALUES ('f7', 0, ?)", (HOSTILE,))
         store.db.commit()
     escaped = "&lt;script&gt;window.pwned=1&lt;/script&gt;Maro &quot;the &lt;b&gt;Ferryman&lt;/b&gt;&quot;"
     with TestClient(create_app(db), base_url="http://127.0.0.1") as c:

@@ -1,7 +1,7 @@
 """Runs the stages in order over a store: ingest, per-document extraction, then the corpus-level stages."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,10 +68,9 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
     """Parse and extract every document not analysed yet; returns how many were analysed.
 
     `progress(done, total)` is called before the first document and after each; `stage` hears
-    "loading the language model" and then "extracting". A document that cannot be analysed (too long
-    for the parser, or an extractor failing on it) is reported in `errors`, naming its file, and the
-    rest of the batch goes on, and the document is marked failed (later analyses skip it). A text
-    longer than settings.PASSAGE_CHARS is parsed passage by passage."""
+    "loading the language model" and then "extracting". A document that cannot be analysed is reported
+    in `errors`, naming its file, and marked failed (later analyses skip it); the rest goes on
+    (`extract_documents`)."""
     pending = store.documents(pending=True)
     if not pending:
         return 0
@@ -79,31 +78,42 @@ def extract_pending(store, n_process: int = 0, progress: Progress | None = None,
     if progress:
         progress(0, len(pending))
     tell("loading the language model")
-    from .extract import extract_document
-    from .extract.nlp import doc_to_bytes, load_nlp, parse_long
-    from .settings import PASSAGE_CHARS
+    from .extract.nlp import load_nlp
 
     nlp = load_nlp()
     tell("extracting")
-    short = [d for d in pending if len(d.text) <= PASSAGE_CHARS]
-    long = [d for d in pending if len(d.text) > PASSAGE_CHARS]
-    parsed = zip(short, nlp.pipe((d.text for d in short), n_process=processes_for(len(short), n_process),
-                                 batch_size=16))
     done = 0
-    for i, (doc, sdoc) in enumerate(chain(parsed, ((d, None) for d in long)), 1):
-        try:
-            sdoc = sdoc if sdoc is not None else parse_long(doc.text, PASSAGE_CHARS)
-            result = extract_document(doc, sdoc)
-        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
-            reason = f"extraction failed: {type(e).__name__}: {e}".splitlines()[0]
-            _report(errors, doc, reason)
-            store.mark_failed(doc.id, reason)
+    for i, (doc, out) in enumerate(extract_documents(pending, nlp, processes_for(len(pending), n_process)), 1):
+        if isinstance(out, str):
+            _report(errors, doc, out)
+            store.mark_failed(doc.id, out)
         else:
-            store.save_extraction(doc.id, doc_to_bytes(sdoc), result.sentences, result.mentions)
+            store.save_extraction(doc.id, *out)
             done += 1
         if progress:
             progress(i, len(pending))
     return done
+
+
+def extract_documents(docs: list[Document], nlp, n_process: int = 1) -> Iterator[tuple[Document, tuple | str]]:
+    """Each document with what extraction found in it, (stored parse, sentences, mentions), or the one-line
+    reason it could not be analysed (too long for the parser, an extractor failing on it): one bad document
+    does not stop the batch. A text longer than settings.PASSAGE_CHARS is parsed passage by passage."""
+    from .extract import extract_document
+    from .extract.nlp import doc_to_bytes, parse_long
+    from .settings import PASSAGE_CHARS
+
+    short = [d for d in docs if len(d.text) <= PASSAGE_CHARS]
+    long = [d for d in docs if len(d.text) > PASSAGE_CHARS]
+    parsed = zip(short, nlp.pipe((d.text for d in short), n_process=n_process, batch_size=16))
+    for doc, sdoc in chain(parsed, ((d, None) for d in long)):
+        try:
+            sdoc = sdoc if sdoc is not None else parse_long(doc.text, PASSAGE_CHARS)
+            result = extract_document(doc, sdoc)
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the batch
+            yield doc, f"extraction failed: {type(e).__name__}: {e}".splitlines()[0]
+        else:
+            yield doc, (doc_to_bytes(sdoc), result.sentences, result.mentions)
 
 
 def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> None:
@@ -116,18 +126,20 @@ def _report(errors: list[IngestError] | None, doc: Document, reason: str) -> Non
         errors.append(err)
 
 
-def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None = None) -> None:
+def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None = None,
+                   run_stories: Callable | None = None) -> None:
     """Recompute the corpus-level stages (resolve, align, compare, frame) over everything stored, story by
     story: a story whose documents are those of a story analysed before is read back, not recomputed
-    (story_stages.py). `stage` hears each step's name as it starts."""
+    (story_stages.py). `stage` hears each step's name as it starts. `run_stories(works, aliases)` computes
+    the stories to compute (`StoryWork`s) and returns key -> results JSON; by default one after the other
+    in this process (`story_stages.run_stories`), on Ray with `distributed.run_stories_on_ray`."""
     from collections import Counter
 
     from .align.stories import assign_stories
-    from .extract.nlp import doc_from_bytes
     from .frame.groups import user_groups
     from .frame.logodds import distinctive_words
     from .models import Framing
-    from .story_stages import StoryResult, analyze_story, assemble, story_key
+    from .story_stages import StoryResult, StoryWork, assemble, run_stories as run_here, story_key
 
     tell = stage or (lambda _: None)
     tell(CORPUS_STAGES[0])
@@ -145,18 +157,13 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
             mentions_of[story_of[m.doc]].append(m)
     keys = {st.id: story_key([docs[d] for d in st.documents], aliases) for st in stories}
     stored = store.story_results(list(keys.values()))
-    data: dict[str, str] = {}
-    results: dict[str, StoryResult] = {}
-    for st in stories:
-        key = keys[st.id]
-        if key not in stored:
-            parses = store.parses(st.documents)
-            result = analyze_story({d: docs[d] for d in st.documents}, mentions_of[st.id],
-                                   lambda d, parses=parses: doc_from_bytes(parses[d]) if d in parses else None,
-                                   aliases)
-            stored[key] = result.to_json()
-        data[key] = stored[key]
-        results[st.id] = StoryResult.from_json(stored[key])   # read back as a stored one is: alike either way
+    todo = [st for st in stories if keys[st.id] not in stored]
+    works = (StoryWork(keys[st.id], {d: docs[d] for d in st.documents}, mentions_of[st.id],
+                       store.parses(st.documents)) for st in todo)        # parses read story by story
+    stored.update((run_stories or run_here)(works, aliases))
+    data = {keys[st.id]: stored[keys[st.id]] for st in stories}
+    # read back as a stored one is: results computed now and results read back are alike
+    results = {st.id: StoryResult.from_json(data[keys[st.id]]) for st in stories}
     found = assemble(stories, results, mentions, list(docs))
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     if groups is None:

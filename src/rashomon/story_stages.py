@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +101,28 @@ def analyze_story(docs: dict[str, Document], mentions: list[Mention], parse: Cal
         labels=framed.framing.labels, predicates=framed.framing.predicates, groups=framed.unsupervised,
         distinctive=framed.framing.distinctive,
         counts={d: dict(content_counts(s)) for d, s in sdocs.items()})
+
+
+@dataclass
+class StoryWork:
+    """A story to compute: its key, documents, mentions as extracted, and stored parses (doc -> bytes)."""
+
+    key: str
+    docs: dict[str, Document]
+    mentions: list[Mention]
+    parses: dict[str, bytes]
+
+    def run(self, aliases: str | Path | None) -> str:
+        """The story's results, as JSON."""
+        from .extract.nlp import doc_from_bytes
+
+        return analyze_story(self.docs, self.mentions,
+                             lambda d: doc_from_bytes(self.parses[d]) if d in self.parses else None, aliases).to_json()
+
+
+def run_stories(works: Iterable[StoryWork], aliases: str | Path | None) -> dict[str, str]:
+    """Compute stories one after the other in this process: key -> results JSON."""
+    return {w.key: w.run(aliases) for w in works}
 
 
 @dataclass

@@ -81,6 +81,7 @@ class _Corpus:
         self.entities = {e.id: e for e in entities}
         self._aliases: dict[str, set[str]] | None = None
         self.described: dict[str, dict[str, set[str]]] = {}   # per document: see _described
+        self.names_of_doc: dict[str, list[Mention]] | None = None   # resolved names per document, made once
 
     def ubiquitous(self, entity_id: str) -> bool:
         return self.n_docs >= 3 and self.df.get(entity_id, 0) >= UBIQUITY * self.n_docs
@@ -491,18 +492,22 @@ def _subject_entities(m: Mention, sdocs: dict[str, Doc], names_by_sentence: dict
     for noun in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
         if noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             # "the cutter" where the document says "the cutter, the Aldis": the one thing it calls so
+            if corpus.names_of_doc is None:      # one pass over the story's sentences, not one per document
+                corpus.names_of_doc = defaultdict(list)
+                for (d, _), ns in names_by_sentence.items():
+                    corpus.names_of_doc[d] += [n for n in ns if n.entity]
             if m.doc not in corpus.described:
-                corpus.described[m.doc] = _described(m.doc, sdoc, names_by_sentence)
+                corpus.described[m.doc] = _described(sdoc, corpus.names_of_doc.get(m.doc, []))
             named = corpus.described[m.doc].get(noun.lemma_.lower(), set())
             if len(named) == 1:
                 out |= named
     return out
 
 
-def _described(doc_id: str, sdoc: Doc, names_by_sentence: dict[tuple[str, int], list[Mention]]) -> dict[str, set[str]]:
+def _described(sdoc: Doc, names: list[Mention]) -> dict[str, set[str]]:
     """What a document calls by a common noun in apposition with a name ("the cutter, the 300-ton
-    Aldis", "Aldis, a cutter", "the cutter Aldis"): noun lemma -> the entities so described."""
-    names = [n for (d, _), ns in names_by_sentence.items() if d == doc_id for n in ns if n.entity]
+    Aldis", "Aldis, a cutter", "the cutter Aldis"): noun lemma -> the entities so described. `names`:
+    the document's names that have an entity."""
     out: dict[str, set[str]] = defaultdict(set)
     for t in sdoc:
         if t.dep_ != "appos":

@@ -145,13 +145,19 @@ def analyze(
                                        f"documents, {PARALLEL_PROCESSES} from there on (measured on 2 cores: 30 "
                                        "documents 7.5 s with one, 6.1 s with two; 9 documents about equal)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
+    ray: Optional[str] = typer.Option(None, "--ray", metavar="ADDRESS",
+                                      help="Run extraction and the corpus stages on Ray Data: 'local' starts Ray "
+                                           "on this machine, 'auto' joins the cluster this machine belongs to, "
+                                           "or a cluster's address (ray://head:10001). Needs rashomon[ray]."),
 ) -> None:
     """Extract what each new document states, then resolve, align, compare and frame the corpus.
 
-    Only documents not analysed yet are parsed; the corpus-level stages are recomputed.
+    Only documents not analysed yet are parsed, and only the stories whose documents changed are
+    analysed again; the others' results are read back.
 
-    Example:\n
-      rashomon analyze --db study.db --aliases aliases.toml
+    Examples:\n
+      rashomon analyze --db study.db --aliases aliases.toml\n
+      rashomon analyze --db archive.db --ray auto
     """
     from ..pipeline import CORPUS_STAGES, analyze_corpus, extract_pending
     from ..resolve.aliases import AliasFileError, load_aliases
@@ -173,11 +179,21 @@ def analyze(
                 else:
                     bar.update(task, description=name)
 
-            n = extract_pending(store, n_process=n_process, errors=failed, stage=stage,
-                                progress=lambda i, total: bar.update(task, completed=i, total=total))
+            progress = lambda i, total: bar.update(task, completed=i, total=total)  # noqa: E731
+            run_stories = None
+            if ray:
+                from ..distributed import connect, extract_on_ray, run_stories_on_ray
+
+                stage("starting Ray")
+                connect(ray)
+                stage("extracting")
+                n = extract_on_ray(store, errors=failed, progress=progress)
+                run_stories = run_stories_on_ray
+            else:
+                n = extract_pending(store, n_process=n_process, errors=failed, stage=stage, progress=progress)
             for e in failed:
                 err.print(f"[red]error[/red] {escape(str(e))}", markup=True, highlight=False, soft_wrap=True)
-            analyze_corpus(store, aliases=aliases, stage=stage)
+            analyze_corpus(store, aliases=aliases, stage=stage, run_stories=run_stories)
         counts = store.counts()
     if not quiet:
         console.print(f"{n} documents analysed; {counts['entities']} entities, {counts['events']} events, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,6 +75,51 @@ MIGRATIONS: list[str] = [
     # computes again only the stories whose documents changed (story_stages.py)
     """
     CREATE TABLE story_results (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
+    # 5: lists held as JSON text become tables, so any SQLite tool can join them: which findings quote a
+    # mention, which events a document's statements joined, every alias of an entity
+    """
+    CREATE TABLE finding_mentions (finding TEXT NOT NULL, position INTEGER NOT NULL, mention TEXT NOT NULL,
+                                   party TEXT, PRIMARY KEY (finding, position));
+    CREATE INDEX finding_mentions_mention ON finding_mentions(mention);
+    CREATE TABLE finding_sides (finding TEXT NOT NULL, side INTEGER NOT NULL, position INTEGER NOT NULL,
+                                mention TEXT NOT NULL, PRIMARY KEY (finding, side, position));
+    CREATE TABLE finding_reasons (finding TEXT NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL,
+                                  PRIMARY KEY (finding, position));
+    CREATE TABLE event_mentions (event TEXT NOT NULL, position INTEGER NOT NULL, mention TEXT NOT NULL,
+                                 PRIMARY KEY (event, position));
+    CREATE INDEX event_mentions_mention ON event_mentions(mention);
+    CREATE TABLE event_entities (event TEXT NOT NULL, position INTEGER NOT NULL, entity TEXT NOT NULL,
+                                 PRIMARY KEY (event, position));
+    CREATE TABLE entity_aliases (entity TEXT NOT NULL, position INTEGER NOT NULL, alias TEXT NOT NULL,
+                                 PRIMARY KEY (entity, position));
+    CREATE TABLE entity_mentions (entity TEXT NOT NULL, position INTEGER NOT NULL, mention TEXT NOT NULL,
+                                  PRIMARY KEY (entity, position));
+    CREATE TABLE story_documents (story TEXT NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL,
+                                  PRIMARY KEY (story, position));
+    CREATE TABLE story_terms (story TEXT NOT NULL, position INTEGER NOT NULL, term TEXT NOT NULL,
+                              PRIMARY KEY (story, position));
+    INSERT INTO finding_mentions SELECT f.id, m.key, m.value, p.value
+        FROM findings f, json_each(f.mentions) m LEFT JOIN json_each(f.parties) p ON p.key = m.key;
+    INSERT INTO finding_sides SELECT f.id, g.key, m.key, m.value
+        FROM findings f, json_each(coalesce(f.groups, '[]')) g, json_each(g.value) m;
+    INSERT INTO finding_reasons SELECT f.id, r.key, r.value FROM findings f, json_each(coalesce(f.reasons, '[]')) r;
+    INSERT INTO event_mentions SELECT v.id, m.key, m.value FROM events v, json_each(v.mentions) m;
+    INSERT INTO event_entities SELECT v.id, e.key, e.value FROM events v, json_each(v.entities) e;
+    INSERT INTO entity_aliases SELECT e.id, a.key, a.value FROM entities e, json_each(e.aliases) a;
+    INSERT INTO entity_mentions SELECT e.id, m.key, m.value FROM entities e, json_each(e.mentions) m;
+    INSERT INTO story_documents SELECT s.id, d.key, d.value FROM stories s, json_each(s.documents) d;
+    INSERT INTO story_terms SELECT s.id, t.key, t.value FROM stories s, json_each(s.terms) t;
+    ALTER TABLE findings DROP COLUMN mentions;
+    ALTER TABLE findings DROP COLUMN parties;
+    ALTER TABLE findings DROP COLUMN groups;
+    ALTER TABLE findings DROP COLUMN reasons;
+    ALTER TABLE events DROP COLUMN mentions;
+    ALTER TABLE events DROP COLUMN entities;
+    ALTER TABLE entities DROP COLUMN aliases;
+    ALTER TABLE entities DROP COLUMN mentions;
+    ALTER TABLE stories DROP COLUMN documents;
+    ALTER TABLE stories DROP COLUMN terms;
     """,
 ]
 
@@ -204,7 +250,7 @@ class Store:
             part = keys[i:i + 500]
             out.update({r["key"]: r["data"] for r in self.db.execute(
                 f"SELECT key, data FROM story_results WHERE key IN ({','.join('?' * len(part))})", part)})
-        return out
+        return {k: _unpacked(v) for k, v in out.items()}
 
     def save_extraction(self, doc_id: str, parse: bytes, sentences: list[Sentence], mentions: list[Mention]) -> None:
         """Replace one document's sentences and mentions and mark it analysed, in one transaction."""
@@ -269,56 +315,104 @@ class Store:
                 db.execute("DELETE FROM story_results WHERE key NOT IN (SELECT key FROM used_keys)")
                 have = {r[0] for r in db.execute("SELECT key FROM story_results")}
                 db.executemany("INSERT INTO story_results VALUES (?, ?)",
-                               [(k, v) for k, v in story_results.items() if k not in have])
+                               [(k, _packed(v)) for k, v in story_results.items() if k not in have])
             db.execute("UPDATE state SET value = ? WHERE key = 'corpus_generation'",
                        (self.generation() if generation is None else generation,))
             if stories is not None:
-                db.execute("DELETE FROM stories")
+                for table in ("stories", "story_documents", "story_terms"):
+                    db.execute(f"DELETE FROM {table}")
                 db.execute("UPDATE documents SET story = NULL")
-                db.executemany("INSERT INTO stories VALUES (?,?,?,?)",
-                               [(s.id, s.label, json.dumps(s.documents), json.dumps(s.terms)) for s in stories])
+                db.executemany("INSERT INTO stories VALUES (?,?)", [(s.id, s.label) for s in stories])
+                db.executemany("INSERT INTO story_documents VALUES (?,?,?)",
+                               [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
+                db.executemany("INSERT INTO story_terms VALUES (?,?,?)",
+                               [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
                 db.executemany("UPDATE documents SET story = ? WHERE id = ?",
                                [(s.id, d) for s in stories for d in s.documents])
             db.executemany(
                 "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
                 [(m.entity, m.event, m.attributed_to, m.kind, json.dumps(m.value), m.id) for m in mentions])
-            for table in ("entities", "events", "findings", "copies", "framing"):
+            for table in ("entities", "entity_aliases", "entity_mentions", "events", "event_mentions",
+                          "event_entities", "findings", "finding_mentions", "finding_sides", "finding_reasons",
+                          "copies", "framing"):
                 db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)",
-                           [(e.id, e.canonical, e.type, json.dumps(e.aliases), json.dumps(e.mentions)) for e in entities])
-            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)",
-                           [(v.id, v.label, v.date, json.dumps(v.entities), v.predicate, json.dumps(v.mentions))
-                            for v in events])
-            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                           [(f.id, f.type, f.event, f.what, json.dumps(f.mentions), f.severity, f.explanation,
-                             json.dumps(f.parties), int(f.independent), f.confidence, json.dumps(f.groups),
-                             json.dumps(f.reasons)) for f in findings])
+            db.executemany("INSERT INTO entities VALUES (?,?,?)", [(e.id, e.canonical, e.type) for e in entities])
+            db.executemany("INSERT INTO entity_aliases VALUES (?,?,?)",
+                           [(e.id, i, a) for e in entities for i, a in enumerate(e.aliases)])
+            db.executemany("INSERT INTO entity_mentions VALUES (?,?,?)",
+                           [(e.id, i, m) for e in entities for i, m in enumerate(e.mentions)])
+            db.executemany("INSERT INTO events VALUES (?,?,?,?)", [(v.id, v.label, v.date, v.predicate) for v in events])
+            db.executemany("INSERT INTO event_mentions VALUES (?,?,?)",
+                           [(v.id, i, m) for v in events for i, m in enumerate(v.mentions)])
+            db.executemany("INSERT INTO event_entities VALUES (?,?,?)",
+                           [(v.id, i, e) for v in events for i, e in enumerate(v.entities)])
+            for f in findings:
+                if f.parties and len(f.parties) != len(f.mentions):
+                    raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")
+            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
+                           [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent),
+                             f.confidence) for f in findings])
+            db.executemany("INSERT INTO finding_mentions VALUES (?,?,?,?)",
+                           [(f.id, i, m, f.parties[i] if f.parties else None)
+                            for f in findings for i, m in enumerate(f.mentions)])
+            db.executemany("INSERT INTO finding_sides VALUES (?,?,?,?)",
+                           [(f.id, g, i, m) for f in findings for g, side in enumerate(f.groups)
+                            for i, m in enumerate(side)])
+            db.executemany("INSERT INTO finding_reasons VALUES (?,?,?)",
+                           [(f.id, i, r) for f in findings for i, r in enumerate(f.reasons)])
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
                            [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
             if framing is not None:
-                db.execute("INSERT INTO framing VALUES (1, ?)", (json.dumps(_framing_dict(framing)),))
+                db.execute("INSERT INTO framing VALUES (1, ?)", (_packed(json.dumps(_framing_dict(framing))),))
+
+    def _lists(self, table: str, key: str, column: str, *extra: str, where: str = "", args: tuple = ()) -> dict:
+        """key -> the rows of a list table in position order (one value, or a tuple with `extra` columns)."""
+        cols = ", ".join((key, column) + extra)
+        out: dict = {}
+        for r in self.db.execute(f"SELECT {cols} FROM {table} {where} ORDER BY {key}, position", args):
+            out.setdefault(r[0], []).append(r[1] if not extra else tuple(r[1:]))
+        return out
 
     def entities(self) -> list[Entity]:
-        return [Entity(r["id"], r["canonical"], r["type"], json.loads(r["aliases"]), json.loads(r["mentions"]))
+        aliases = self._lists("entity_aliases", "entity", "alias")
+        mentions = self._lists("entity_mentions", "entity", "mention")
+        return [Entity(r["id"], r["canonical"], r["type"], aliases.get(r["id"], []), mentions.get(r["id"], []))
                 for r in self.db.execute("SELECT * FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)")]
 
     def events(self) -> list[Event]:
-        return [Event(r["id"], r["label"], r["date"], json.loads(r["entities"]), r["predicate"], json.loads(r["mentions"]))
+        entities = self._lists("event_entities", "event", "entity")
+        mentions = self._lists("event_mentions", "event", "mention")
+        return [Event(r["id"], r["label"], r["date"], entities.get(r["id"], []), r["predicate"], mentions.get(r["id"], []))
                 for r in self.db.execute("SELECT * FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")]
 
     def findings(self, type: str | None = None) -> list[Finding]:
-        sql, args = "SELECT * FROM findings", ()
+        sql, args, where = "SELECT * FROM findings", (), ""
         if type:
             sql, args = sql + " WHERE type = ?", (type,)
-        return [Finding(id=r["id"], type=r["type"], what=r["what"], mentions=json.loads(r["mentions"]),
-                        explanation=r["explanation"], event=r["event"], severity=r["severity"],
-                        parties=json.loads(r["parties"]), independent=bool(r["independent"]),
-                        confidence=r["confidence"], groups=json.loads(r["groups"] or "[]"),
-                        reasons=json.loads(r["reasons"] or "[]"))
-                for r in self.db.execute(sql + " ORDER BY CAST(substr(id, 2) AS INTEGER)", args)]
+            where = "WHERE finding IN (SELECT id FROM findings WHERE type = ?)"
+        quoted = self._lists("finding_mentions", "finding", "mention", "party", where=where, args=args)
+        reasons = self._lists("finding_reasons", "finding", "reason", where=where, args=args)
+        sides: dict[str, list[list[str]]] = {}
+        for r in self.db.execute(f"SELECT finding, side, mention FROM finding_sides {where} "
+                                 "ORDER BY finding, side, position", args):
+            groups = sides.setdefault(r[0], [])
+            while len(groups) <= r[1]:
+                groups.append([])
+            groups[r[1]].append(r[2])
+        out = []
+        for r in self.db.execute(sql + " ORDER BY CAST(substr(id, 2) AS INTEGER)", args):
+            rows = quoted.get(r["id"], [])
+            out.append(Finding(id=r["id"], type=r["type"], what=r["what"], mentions=[m for m, _ in rows],
+                               explanation=r["explanation"], event=r["event"], severity=r["severity"],
+                               parties=[p for _, p in rows], independent=bool(r["independent"]),
+                               confidence=r["confidence"], groups=sides.get(r["id"], []),
+                               reasons=reasons.get(r["id"], [])))
+        return out
 
     def stories(self) -> list[Story]:
-        return [Story(r["id"], r["label"], json.loads(r["documents"]), json.loads(r["terms"]))
+        documents = self._lists("story_documents", "story", "doc")
+        terms = self._lists("story_terms", "story", "term")
+        return [Story(r["id"], r["label"], documents.get(r["id"], []), terms.get(r["id"], []))
                 for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER)")]
 
     def copies(self) -> list[CopyRelation]:
@@ -327,6 +421,7 @@ class Store:
 
     def framing(self) -> Framing | None:
         r = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
+        r = {"data": _unpacked(r["data"])} if r else None
         return Framing(**json.loads(r["data"])) if r else None
 
     # ------------------------------------------------------------------ search
@@ -344,6 +439,17 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("documents", "mentions", "entities", "events", "findings")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _packed(text: str) -> bytes:
+    """JSON kept in a column as zlib-compressed UTF-8 (framing and story results: 4-8 KB a document as
+    text, about a sixth compressed)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpacked(value: str | bytes) -> str:
+    """A `_packed` value read back; text as older stores wrote it stays text."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _changed(db: sqlite3.Connection) -> None:

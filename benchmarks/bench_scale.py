@@ -10,8 +10,9 @@ time to add one document at the largest size, the report's size, raw `nlp.pipe` 
 extraction, and the parallel efficiency of extraction on a local Ray (Ray Data) over this machine's cores.
 Every size is a first analysis (no story results stored yet).
 
-Run: `python -m benchmarks bench_scale` (sizes 1000 2000 5000 10000 20000, about 30 minutes on 2 cores)
-or `python benchmarks/bench_scale.py --sizes 1000 2000 4000`.
+Run: `python -m benchmarks bench_scale` (sizes 1000 2000 5000 10000 20000: on 2 cores about 13 minutes to
+extract the 20,000 documents the first time, then about 17 for the rest) or
+`python benchmarks/bench_scale.py --sizes 1000 2000 4000`.
 """
 from __future__ import annotations
 

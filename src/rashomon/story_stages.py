@@ -144,6 +144,9 @@ def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: li
              doc_order: list[str]) -> CorpusResults:
     """Number entities e1... story by story (in story order), events v1... (in the order of story ids as
     text) and findings f1... after sorting them all as `compare` does; set every mention's results."""
+    from .compare import number_findings
+    from .frame import sort_labels
+
     entities, e_new = [], {}
     for st in stories:
         for e in results[st.id].entities:
@@ -191,14 +194,7 @@ def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: li
         distinctive += [{**w, "group": w["group"] + len(groups)} for w in r.distinctive]
         groups += r.groups
         counts.update(r.counts)
-    order = {"conflict": 0, "inconsistency": 1, "agreement": 2}
-    findings.sort(key=lambda f: (order[f.type], f.severity != "major", f.event or "", f.mentions))
-    for i, f in enumerate(findings, 1):
-        f.id = f"f{i}"
-    e_order = {e.id: i for i, e in enumerate(entities)}
-    d_order = {d: i for i, d in enumerate(doc_order)}
-    labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),
-                                 d_order.get(lab["doc"], len(d_order)),
-                                 lab["kind"] != "name", lab["start"], lab["label"].lower()))
+    number_findings(findings)
+    sort_labels(labels, [e.id for e in entities], doc_order)
     return CorpusResults(entities, events, findings, copies, labels, event_preds + entity_preds, groups,
                          distinctive, counts)

@@ -303,8 +303,16 @@ def compare(docs: dict[str, Document], mentions: list[Mention], alignment: Align
                 severity="minor", parties=[m.attributed_to], confidence=1.0,
                 explanation=f"{_who(m, docs)} writes “{m.text}”, but {m.value} was a {actual}, "
                             f"not a {m.weekday}."))
-    order = {"conflict": 0, "inconsistency": 1, "agreement": 2}
-    findings.sort(key=lambda f: (order[f.type], f.severity != "major", f.event or "", f.mentions))
+    return number_findings(findings)
+
+
+_TYPE_ORDER = {"conflict": 0, "inconsistency": 1, "agreement": 2}
+
+
+def number_findings(findings: list[Finding]) -> list[Finding]:
+    """Sort findings most severe first (conflicts, inconsistencies, agreements; major first; by event and
+    mentions) and number them f1, f2, ...; the same order for one story or a store's stories together."""
+    findings.sort(key=lambda f: (_TYPE_ORDER[f.type], f.severity != "major", f.event or "", f.mentions))
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"
     return findings

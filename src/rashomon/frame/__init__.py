@@ -38,8 +38,13 @@ class FrameResult:
     similarity: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-def _entity_order(entities: list[Entity]) -> dict[str, int]:
-    return {e.id: i for i, e in enumerate(entities)}
+def sort_labels(labels: list[dict], entity_ids: list[str], doc_ids: list[str]) -> None:
+    """Labels in the order they are shown: by entity, document, names before descriptors, position."""
+    e_order = {e: i for i, e in enumerate(entity_ids)}
+    d_order = {d: i for i, d in enumerate(doc_ids)}
+    labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),
+                                 d_order.get(lab["doc"], len(d_order)),
+                                 lab["kind"] != "name", lab["start"], lab["label"].lower()))
 
 
 def frame_with_groupings(
@@ -76,11 +81,7 @@ def frame_with_groupings(
     extra = nominal_labels(parsed, mentions, heads) + descriptive_name_labels(
         parsed, mentions, entities, heads, descriptive_entities(parsed, mentions, vocabulary))
     labels = merge_labels(labels, extra)
-    e_order = _entity_order(entities)
-    d_order = {d: i for i, d in enumerate(doc_ids)}
-    labels.sort(key=lambda lab: (e_order.get(lab["entity"], len(e_order)), str(lab["entity"]),
-                                 d_order.get(lab["doc"], len(d_order)),
-                                 lab["kind"] != "name", lab["start"], lab["label"].lower()))
+    sort_labels(labels, [e.id for e in entities], doc_ids)
 
     predicates = event_predicates(parsed, mentions, events) + entity_predicates(parsed, mentions)
 
@@ -160,6 +161,7 @@ __all__ = [
     "FrameResult",
     "frame_corpus",
     "frame_with_groupings",
+    "sort_labels",
     "log_odds_dirichlet",
     "informative_prior",
     "distinctive_words",

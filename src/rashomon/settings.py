@@ -146,3 +146,10 @@ SAME_DOCUMENT_WINDOW = 50
 # documents the stories are exactly average linkage over all pairs. Set by hand for the cost (200
 # documents make 19,900 pairs a term), not tuned on any corpus.
 STORY_BLOCK_DF = 200
+
+# web/reads.py: the web app's overview draws the timeline of at most this many findings (the first
+# conflicts, then the others, in number order) and lists at most this many copies, most similar first.
+# A UI choice: past about a thousand marks the timeline is
+# unreadable and slow to draw. Not tuned on any corpus.
+WEB_OVERVIEW_FINDINGS = 1000
+WEB_OVERVIEW_COPIES = 200

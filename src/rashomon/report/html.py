@@ -162,7 +162,7 @@ def _sides(ix: Index, f: dict, links: Links) -> str:
 def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REPORT_LINKS, *,
                              kind: str = "conflict", table_id: str | None = None) -> str:
     """`render_findings`, one table per story (under the story's label) when the corpus holds several."""
-    if len(ix.stories) <= 1 or not findings:
+    if ix.story_total <= 1 or not findings:
         return render_findings(ix, findings, links, kind=kind, table_id=table_id)
     by_story: dict[str | None, list[dict]] = {}
     for f in findings:
@@ -184,18 +184,25 @@ def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REP
     return "".join(parts)
 
 
-def render_stories(ix: Index, links: Links = REPORT_LINKS) -> str:
-    """Each story: its label, distinguishing terms, documents, and how many findings it holds."""
+def render_stories(ix: Index, links: Links = REPORT_LINKS, n_of: dict[tuple, int] | None = None,
+                   docs_shown: int | None = None) -> str:
+    """Each story: its label, distinguishing terms, documents (the first `docs_shown`), and how many findings
+    it holds (`n_of`: (story, type) -> count, when `ix` holds only some of the findings)."""
     if not ix.stories:
         return '<p class="empty">No stories.</p>'
-    n_of: dict[tuple, int] = {}
-    for f in ix.findings:
-        key = (ix.story_of(f), f.get("type"))
-        n_of[key] = n_of.get(key, 0) + 1
+    if n_of is None:
+        n_of = {}
+        for f in ix.findings:
+            key = (ix.story_of(f), f.get("type"))
+            n_of[key] = n_of.get(key, 0) + 1
     items = []
     for sid, st in ix.stories.items():
         terms = " ".join(f'<span class="chip">{esc(t)}</span>' for t in st.get("terms") or [])
-        docs = "".join(f"<li>{doc_ref(ix, d, links)}</li>" for d in st.get("documents") or [])
+        all_docs = st.get("documents") or []
+        docs = "".join(f"<li>{doc_ref(ix, d, links)}</li>" for d in all_docs[:docs_shown])
+        if docs_shown is not None and len(all_docs) > docs_shown:
+            docs += f'<li class="meta">and {len(all_docs) - docs_shown:,} more</li>'
+
         counts_html = " · ".join(f"{n_of.get((sid, t), 0)} {t}{'s' if n_of.get((sid, t), 0) != 1 else ''}"
                                  for t in ("conflict", "agreement"))
         items.append(f'<li class="story" id="story-{esc(sid)}"><b>{esc(st.get("label") or sid)}</b> '
@@ -219,9 +226,10 @@ def _n(n: int, one: str, many: str | None = None) -> str:
     return f"<b>{n:,}</b> {one if n == 1 else (many or one + 's')}"
 
 
-def render_header(ix: Index) -> str:
-    """The summary: how many documents, events, conflicts and agreements, and how they were found."""
-    c = counts(ix)
+def render_header(ix: Index, c: dict | None = None) -> str:
+    """The summary: how many documents, events, conflicts and agreements, and how they were found (`c`:
+    the counts, when `ix` holds only part of the store)."""
+    c = c or counts(ix)
     agree = _n(c["agreements"], "agreement")
     if c["republished"]:
         agree += f" ({c['republished']:,} of them the same text, republished)"

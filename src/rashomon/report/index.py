@@ -54,6 +54,7 @@ class Index:
             if mid:
                 self.timex[mid] = t
         self.stories: dict[str, dict] = {s["id"]: s for s in export.get("stories") or []}
+        self.story_total = len(self.stories)    # stories in the corpus (more when the export is one page of it)
         self.copies: list[dict] = list(export.get("copies") or [])
         self.copy_pairs: set[frozenset] = {frozenset((c["doc_a"], c["doc_b"])) for c in self.copies}
         fr = export.get("framing") or {}

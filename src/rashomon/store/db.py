@@ -121,6 +121,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories DROP COLUMN documents;
     ALTER TABLE stories DROP COLUMN terms;
     """,
+    # 6: for reading one page at a time (the web app's SQL per request): each finding's story (that of the
+    # first of its statements' documents that has one), and indexes: findings in their number order within
+    # a type, the findings quoting a party, the statements of an entity or an event
+    """
+    ALTER TABLE findings ADD COLUMN story TEXT;
+    UPDATE findings SET story = (SELECT d.story FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention
+        JOIN documents d ON d.id = m.doc WHERE fm.finding = findings.id AND d.story IS NOT NULL
+        ORDER BY fm.position LIMIT 1);
+    CREATE INDEX findings_story ON findings(story, type);
+    CREATE INDEX findings_type_number ON findings(type, CAST(substr(id, 2) AS INTEGER));
+    CREATE INDEX findings_number ON findings(CAST(substr(id, 2) AS INTEGER));
+    CREATE INDEX findings_event ON findings(event);
+    CREATE INDEX finding_mentions_party ON finding_mentions(party);
+    CREATE INDEX mentions_entity ON mentions(entity);
+    CREATE INDEX mentions_event ON mentions(event);
+    CREATE INDEX event_entities_entity ON event_entities(entity);
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+    CREATE INDEX story_documents_doc ON story_documents(doc);
+    CREATE INDEX documents_story ON documents(story);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -186,14 +206,18 @@ class Store:
         doc.id = doc_id
         return doc_id
 
-    def documents(self, *, analyzed: bool | None = None, pending: bool = False) -> list[Document]:
-        """Every document, or those analysed (or not); `pending`: not analysed and not failed before."""
-        sql = "SELECT * FROM documents"
+    def documents(self, *, analyzed: bool | None = None, pending: bool = False,
+                  ids: list[str] | None = None, text: bool = True) -> list[Document]:
+        """Every document, or those analysed (or not); `pending`: not analysed and not failed before;
+        `ids`: only these; `text=False`: without their text (an empty string), for listings."""
+        sql, args = ("SELECT *" if text else f"SELECT {_NO_TEXT}") + " FROM documents", ()
         if pending:
             sql += " WHERE analyzed = 0 AND failed IS NULL"
         elif analyzed is not None:
             sql += f" WHERE analyzed = {int(analyzed)}"
-        return [_document(r) for r in self.db.execute(sql + " ORDER BY rowid")]
+        elif ids is not None:
+            sql, args = sql + f" WHERE {_IN % 'id'}", (json.dumps(list(ids)),)
+        return [_document(r) for r in self.db.execute(sql + " ORDER BY rowid", args)]
 
     def mark_failed(self, doc_id: str, reason: str) -> None:
         """Record why a document could not be analysed; later analyses skip it (remove it, or fix and
@@ -279,13 +303,18 @@ class Store:
             sql, args = sql + " WHERE doc = ?", (doc_id,)
         return [Sentence(r["doc"], r["idx"], r["start"], r["end"]) for r in self.db.execute(sql + " ORDER BY doc, idx", args)]
 
-    def mentions(self, doc_id: str | None = None, *, raw_party: bool = False) -> list[Mention]:
-        """Mentions, with `attributed_to` as resolved (or as extracted, when raw_party)."""
+    def mentions(self, doc_id: str | None = None, *, raw_party: bool = False, ids: list[str] | None = None,
+                 docs: list[str] | None = None) -> list[Mention]:
+        """Mentions (of one document, of `docs`, or these `ids`), with `attributed_to` as resolved (or as
+        extracted, when raw_party)."""
         sql = ("SELECT m.*, t.first, t.last, t.anchor, t.type AS timex_type, t.weekday FROM mentions m"
                " LEFT JOIN timex t ON t.mention = m.id")
         args: tuple = ()
         if doc_id:
             sql, args = sql + " WHERE m.doc = ?", (doc_id,)
+        elif ids is not None or docs is not None:
+            sql += f" WHERE {_IN % 'm.id'} OR {_IN % 'm.doc'}"
+            args = (json.dumps(list(ids or [])), json.dumps(list(docs or [])))
         out = []
         for r in self.db.execute(sql + " ORDER BY m.doc, m.start, m.id", args):
             out.append(Mention(
@@ -318,6 +347,8 @@ class Store:
                                [(k, _packed(v)) for k, v in story_results.items() if k not in have])
             db.execute("UPDATE state SET value = ? WHERE key = 'corpus_generation'",
                        (self.generation() if generation is None else generation,))
+            db.execute("INSERT INTO state VALUES ('results_saved', 1) "
+                       "ON CONFLICT (key) DO UPDATE SET value = value + 1")     # readers' caches see new results
             if stories is not None:
                 for table in ("stories", "story_documents", "story_terms"):
                     db.execute(f"DELETE FROM {table}")
@@ -349,7 +380,7 @@ class Store:
             for f in findings:
                 if f.parties and len(f.parties) != len(f.mentions):
                     raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")
-            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
+            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,NULL)",
                            [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent),
                              f.confidence) for f in findings])
             db.executemany("INSERT INTO finding_mentions VALUES (?,?,?,?)",
@@ -360,6 +391,7 @@ class Store:
                             for i, m in enumerate(side)])
             db.executemany("INSERT INTO finding_reasons VALUES (?,?,?)",
                            [(f.id, i, r) for f in findings for i, r in enumerate(f.reasons)])
+            db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING})")
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
                            [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
             if framing is not None:
@@ -373,21 +405,33 @@ class Store:
             out.setdefault(r[0], []).append(r[1] if not extra else tuple(r[1:]))
         return out
 
-    def entities(self) -> list[Entity]:
-        aliases = self._lists("entity_aliases", "entity", "alias")
-        mentions = self._lists("entity_mentions", "entity", "mention")
+    def entities(self, ids: list[str] | None = None, with_mentions: bool = True) -> list[Entity]:
+        """Every entity, or only these; without the list of their mentions when `with_mentions` is False."""
+        where, args = _only("entity", ids)
+        aliases = self._lists("entity_aliases", "entity", "alias", where=where, args=args)
+        mentions = self._lists("entity_mentions", "entity", "mention", where=where, args=args) if with_mentions else {}
+        where, args = _only("id", ids)
         return [Entity(r["id"], r["canonical"], r["type"], aliases.get(r["id"], []), mentions.get(r["id"], []))
-                for r in self.db.execute("SELECT * FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+                for r in self.db.execute(f"SELECT * FROM entities {where} ORDER BY CAST(substr(id, 2) AS INTEGER)",
+                                         args)]
 
-    def events(self) -> list[Event]:
-        entities = self._lists("event_entities", "event", "entity")
-        mentions = self._lists("event_mentions", "event", "mention")
+    def events(self, ids: list[str] | None = None) -> list[Event]:
+        """Every event, or only these."""
+        where, args = _only("event", ids)
+        entities = self._lists("event_entities", "event", "entity", where=where, args=args)
+        mentions = self._lists("event_mentions", "event", "mention", where=where, args=args)
+        where, args = _only("id", ids)
         return [Event(r["id"], r["label"], r["date"], entities.get(r["id"], []), r["predicate"], mentions.get(r["id"], []))
-                for r in self.db.execute("SELECT * FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+                for r in self.db.execute(f"SELECT * FROM events {where} ORDER BY CAST(substr(id, 2) AS INTEGER)",
+                                         args)]
 
-    def findings(self, type: str | None = None) -> list[Finding]:
+    def findings(self, type: str | None = None, ids: list[str] | None = None) -> list[Finding]:
+        """Every finding (of a type), or only these `ids`, in their number order."""
         sql, args, where = "SELECT * FROM findings", (), ""
-        if type:
+        if ids is not None:
+            sql, args = sql + f" WHERE {_IN % 'id'}", (json.dumps(list(ids)),)
+            where = f"WHERE {_IN % 'finding'}"
+        elif type:
             sql, args = sql + " WHERE type = ?", (type,)
             where = "WHERE finding IN (SELECT id FROM findings WHERE type = ?)"
         quoted = self._lists("finding_mentions", "finding", "mention", "party", where=where, args=args)
@@ -409,15 +453,23 @@ class Store:
                                reasons=reasons.get(r["id"], [])))
         return out
 
-    def stories(self) -> list[Story]:
-        documents = self._lists("story_documents", "story", "doc")
-        terms = self._lists("story_terms", "story", "term")
+    def stories(self, ids: list[str] | None = None) -> list[Story]:
+        """Every story, or only these."""
+        where, args = _only("story", ids)
+        documents = self._lists("story_documents", "story", "doc", where=where, args=args)
+        terms = self._lists("story_terms", "story", "term", where=where, args=args)
+        where, args = _only("id", ids)
         return [Story(r["id"], r["label"], documents.get(r["id"], []), terms.get(r["id"], []))
-                for r in self.db.execute("SELECT * FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+                for r in self.db.execute(f"SELECT * FROM stories {where} ORDER BY CAST(substr(id, 2) AS INTEGER)",
+                                         args)]
 
-    def copies(self) -> list[CopyRelation]:
+    def copies(self, docs: list[str] | None = None) -> list[CopyRelation]:
+        """Every copy relation, or those of these documents."""
+        sql, args = "SELECT * FROM copies", ()
+        if docs is not None:
+            sql, args = sql + f" WHERE {_IN % 'doc_a'} OR {_IN % 'doc_b'}", (json.dumps(list(docs)),) * 2
         return [CopyRelation(r["doc_a"], r["doc_b"], r["similarity"], r["start_a"], r["end_a"], r["start_b"], r["end_b"])
-                for r in self.db.execute("SELECT * FROM copies")]
+                for r in self.db.execute(sql, args)]
 
     def framing(self) -> Framing | None:
         r = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
@@ -439,6 +491,18 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("documents", "mentions", "entities", "events", "findings")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+_STORY_OF_FINDING = ("SELECT d.story FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention JOIN documents d "
+                     "ON d.id = m.doc WHERE fm.finding = findings.id AND d.story IS NOT NULL ORDER BY fm.position LIMIT 1")
+_NO_TEXT = ("rowid, id, file, path, title, outlet, author, url, published, grp, content_hash, '' AS text, "
+            "story, encoding, failed")
+_IN = "%s IN (SELECT value FROM json_each(?))"     # one parameter, a JSON array, for any number of ids
+
+
+def _only(column: str, ids: list[str] | None) -> tuple[str, tuple]:
+    """A WHERE clause keeping the rows whose `column` is one of `ids` (none when ids is None)."""
+    return ("", ()) if ids is None else (f"WHERE {_IN % column}", (json.dumps(list(ids)),))
 
 
 def _packed(text: str) -> bytes:

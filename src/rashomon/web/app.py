@@ -29,6 +29,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ..export import Selection, build_export
 from ..export.tables import finding_between, finding_sides
 from ..report import html as views
 from ..report.dates import bound
@@ -40,11 +41,13 @@ from .apidocs import add_docs
 from .csv_out import COLUMNS, FormatQuery, UnknownFormat, csv_response, finding_row, wants_csv
 from .hosts import HostCheck
 from .jobs import MAX_QUEUED_JOBS, RETRY_AFTER_SECONDS, RUNNERS, Job, JobQueue, error_line, summary
+from .reads import Reader, Reads
 from .uploads import UploadRefused, receive_files
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_FILES = 100
 PAGE_SIZE = 100
+ENTITY_DOCUMENTS = 200      # an entity's page quotes it in its first this many documents (then counts the rest)
 COOKIE = "rashomon_token"
 LINKS = pages.LINKS
 NAV = [("Overview", "/"), ("Stories", "/stories"), ("Conflicts", "/conflicts"), ("Agreements", "/agreements"),
@@ -83,20 +86,17 @@ class _UploadStore:
 
 
 class State:
-    """One read connection, the cached export, and the upload jobs (their queue and worker)."""
+    """The read connection (`reads`: SQL per request, a small cache per version of the store) and the upload
+    jobs (their queue and worker)."""
 
     def __init__(self, db_path: str, runner: str = "process", max_queued: int = MAX_QUEUED_JOBS):
         from ..store import Store
 
         self.db_path = str(db_path)
-        self.store = Store(self.db_path)
-        self.lock = threading.Lock()            # the read connection is used by one thread at a time
+        self.store = Store(self.db_path)        # for search; the pages read through `reads`
+        self.reads = Reads(self.db_path)
+        self.lock = threading.Lock()            # the search connection is used by one thread at a time
         self.queue = JobQueue(self.db_path, RUNNERS[runner], max_queued=max_queued)
-        self._builder = Store(self.db_path)     # the connection exports are built on, under _build_lock
-        self._build_lock = threading.Lock()
-        self._ix: Index | None = None
-        self._changes: tuple | None = None      # any commit: (PRAGMA data_version, own changes)
-        self._results: tuple | None = None      # the corpus results and the document rows
 
     @property
     def jobs(self) -> dict[str, Job]:
@@ -105,55 +105,11 @@ class State:
     def close(self) -> None:
         with self.lock:
             self.store.close()
-            self._builder.close()
+        self.reads.close()
 
-    def _versions(self) -> tuple[tuple, tuple]:
-        db = self.store.db
-        changes = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
-        corpus = db.execute("SELECT value FROM state WHERE key = 'corpus_generation'").fetchone()
-        rows = tuple(db.execute("SELECT count(*), max(rowid) FROM documents").fetchone())
-        return changes, (corpus[0] if corpus else None, rows)
-
-    def index(self) -> Index:
-        """The export as an Index, rebuilt when the store changed since the last build. While the app's own
-        analysis runs, its per-document writes do not count: the last complete export is served until the
-        corpus results are saved (or documents are added or removed). While one request rebuilds, the others
-        are served the previous export rather than wait."""
-        from ..export import build_export
-
-        ix, changes, results = self._current()
-        if ix is not None:
-            return ix
-        previous = self._ix
-        if previous is None:
-            self._build_lock.acquire()         # nothing to serve yet: wait for the first build
-        elif not self._build_lock.acquire(blocking=False):
-            return previous                    # another request is rebuilding: serve the previous export meanwhile
-        try:
-            ix, changes, results = self._current()      # built by another request while this one waited?
-            if ix is not None:
-                return ix
-            db = self._builder.db
-            db.execute("BEGIN")       # one consistent snapshot across the reads
-            try:
-                export = build_export(self._builder)
-            finally:
-                db.commit()
-            ix = Index(export)
-            with self.lock:
-                self._ix, self._changes, self._results = ix, changes, results
-            return ix
-        finally:
-            self._build_lock.release()
-
-    def _current(self) -> tuple[Index | None, tuple, tuple]:
-        """(the cached Index if it is still current, else None; the store's versions now)."""
-        with self.lock:
-            changes, results = self._versions()
-            ix = self._ix
-            if ix is not None and results == self._results and (changes == self._changes or self.queue.busy):
-                return ix, changes, results
-            return None, changes, results
+    def read(self):
+        """`with state.read() as r:` one request's reads, in one snapshot of the store."""
+        return self.reads.open()
 
     def search(self, q: str, limit: int) -> list[dict]:
         with self.lock:
@@ -249,6 +205,10 @@ def _doc_summary(ix: Index, d: dict) -> dict:
         "findings": len(ix.findings_of_doc.get(d["id"], []))}
 
 
+DOC_FIELDS = ("id", "file", "title", "outlet", "published", "author", "url", "group", "story", "length",
+              "mentions", "findings")
+
+
 def _recent_jobs(jobs: list[Job], n: int = 10) -> str:
     """The latest upload jobs, each with its status, message and every error (one line per file)."""
     jobs = sorted(jobs, key=lambda j: -j.created)[:n]
@@ -290,18 +250,17 @@ def _text(name: str, label: str, value: str, placeholder: str = "") -> str:
             f'placeholder="{esc(placeholder)}"></label>')
 
 
-def _filter_form(ix: Index, action: str, params: dict) -> str:
+def _filter_form(r: Reader, action: str, params: dict) -> str:
     doc, party, entity = params.get("doc", ""), params.get("party", ""), params.get("entity", "")
-    if len(ix.docs) <= 300:
-        doc_field = _select("doc", "source document", [(d, ix.doc_label(d)) for d in ix.doc_ids], doc)
-    else:
-        doc_field = _text("doc", "source (id, file, title or outlet)", doc, "d12 or outlet")
-    parties = ix.all_parties()
+    docs = r.document_options(300)
+    doc_field = (_select("doc", "source document", docs, doc) if docs is not None
+                 else _text("doc", "source (id, file, title or outlet)", doc, "d12 or outlet"))
+    parties = r.party_names()
     party_field = (_select("party", "party", [(p, p) for p in parties], party) if len(parties) <= 300
                    else _text("party", "party", party))
-    ents = sorted(ix.entities.values(), key=lambda e: str(e.get("canonical")).casefold())
-    entity_field = (_select("entity", "entity", [(e["id"], e.get("canonical") or e["id"]) for e in ents], entity)
-                    if len(ents) <= 500 else _text("entity", "entity (id or name)", entity))
+    ents = r.entity_options(500)
+    entity_field = (_select("entity", "entity", ents, entity) if ents is not None
+                    else _text("entity", "entity (id or name)", entity))
     return (f'<form class="filters" method="get" action="{esc(action)}">{doc_field}{party_field}{entity_field}'
             f'{_text("date_from", "from", params.get("date_from", ""), "YYYY[-MM[-DD]]")}'
             f'{_text("date_to", "to", params.get("date_to", ""), "YYYY[-MM[-DD]]")}'
@@ -339,8 +298,10 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
     app.state.rashomon = state
 
     def html_page(title: str, body: str, current: str | None = None, status: int = 200) -> HTMLResponse:
+        with state.read() as r:
+            stale = r.stale()
         return HTMLResponse(views.page(f"{title} · rashomon", body, nav=NAV, connect="'self'", current=current,
-                                       stale=state.index().stale), status_code=status)
+                                       stale=stale), status_code=status)
 
     def error_page(status: int, message: str, current: str | None = None, extra: str = "") -> HTMLResponse:
         return html_page("error", f'<h1>{status}</h1><p class="error">{esc(message)}</p>{extra}', current, status)
@@ -405,18 +366,20 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
     @app.get("/api/documents")
     def api_documents(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
-        ix = state.index()
         p = request.query_params
         offset = _int(p, "offset", 0, 0, 10**9)
         limit = _int(p, "limit", 1000, 1, 10000)
-        docs = [_doc_summary(ix, ix.docs[d]) for d in ix.doc_ids[offset:offset + limit]]
+        with state.read() as r:
+            total, rows = r.document_rows(offset, limit)
+        docs = [{k: row.get(k) for k in DOC_FIELDS} for row in rows]
         if as_csv:
             return csv_response(docs, COLUMNS["documents"], "documents")
-        return {"count": len(ix.doc_ids), "offset": offset, "documents": docs}
+        return {"count": total, "offset": offset, "documents": docs}
 
     @app.get("/api/documents/{doc_id}")
     def api_document(doc_id: str):
-        ix = state.index()
+        with state.read() as r:
+            ix = r.index(Selection(documents=[doc_id], findings=r.finding_ids_of_docs([doc_id])))
         d = ix.docs.get(doc_id)
         if d is None:
             return JSONResponse({"detail": f"no document {doc_id!r}"}, status_code=404)
@@ -449,54 +412,53 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
     @app.get("/api/findings")
     def api_findings(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
-        ix = state.index()
         p = request.query_params
-        found = ix.filter_findings(**_filters(p))
+        flt = _filters(p)
         offset = _int(p, "offset", 0, 0, 10**9)
-        limit = _int(p, "limit", 1000, 1, 10000)
-        shown = [_finding_json(ix, f) for f in found[offset:offset + limit]]
+        limit = _int(p, "limit", page_size, 1, 10000)
+        with state.read() as r:
+            total, ix, found = r.findings(offset=offset, limit=limit, **flt)
+        shown = [_finding_json(ix, f) for f in found]
         if as_csv:
             return csv_response([finding_row(f) for f in shown], COLUMNS["findings"], "findings")
-        return {"count": len(found), "offset": offset, "findings": shown}
+        return {"count": total, "offset": offset, "findings": shown}
 
     @app.get("/api/stories")
-    def api_stories(fmt: str = FormatQuery):
+    def api_stories(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
-        ix = state.index()
+        p = request.query_params
+        offset = _int(p, "offset", 0, 0, 10**9)
+        limit = _int(p, "limit", 1000, 1, 10000)
+        with state.read() as r:
+            total, ix, _ = r.story_page(offset, limit, docs_shown=0)
+        stories = list(ix.stories.values())
         if as_csv:
-            return csv_response(list(ix.stories.values()), COLUMNS["stories"], "stories")
-        return {"count": len(ix.stories), "stories": list(ix.stories.values())}
+            return csv_response(stories, COLUMNS["stories"], "stories")
+        return {"count": total, "offset": offset, "stories": stories}
 
     @app.get("/api/entities")
-    def api_entities(fmt: str = FormatQuery):
+    def api_entities(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
-        ix = state.index()
-        out = []
-        for e in ix.entities.values():
-            ms = ix.mentions_of_entity.get(e["id"], [])
-            out.append({**e, "documents": sorted({m["doc"] for m in ms}, key=lambda d: ix.doc_pos.get(d, 0)),
-                        "events": ix.entity_events(e["id"])})
+        p = request.query_params
+        offset = _int(p, "offset", 0, 0, 10**9)
+        limit = _int(p, "limit", 1000, 1, 10000)
+        with state.read() as r:
+            total, out = r.entity_api(offset, limit)
         if as_csv:
             return csv_response(out, COLUMNS["entities"], "entities")
-        return {"count": len(out), "entities": out}
+        return {"count": total, "offset": offset, "entities": out}
 
     @app.get("/api/events")
-    def api_events(fmt: str = FormatQuery):
+    def api_events(request: Request, fmt: str = FormatQuery):
         as_csv = _wants_csv(fmt)
-        ix = state.index()
-        docs: dict[str, set] = {}
-        for m in ix.mentions.values():
-            if m.get("event"):
-                docs.setdefault(m["event"], set()).add(m["doc"])
-        findings: dict[str, list[str]] = {}
-        for f in ix.findings:
-            if f.get("event"):
-                findings.setdefault(f["event"], []).append(f["id"])
-        out = [{**v, "documents": sorted(docs.get(v["id"], ()), key=lambda d: ix.doc_pos.get(d, 0)),
-                "findings": findings.get(v["id"], [])} for v in ix.events.values()]
+        p = request.query_params
+        offset = _int(p, "offset", 0, 0, 10**9)
+        limit = _int(p, "limit", 1000, 1, 10000)
+        with state.read() as r:
+            total, out = r.event_api(offset, limit)
         if as_csv:
             return csv_response(out, COLUMNS["events"], "events")
-        return {"count": len(out), "events": out}
+        return {"count": total, "offset": offset, "events": out}
 
     @app.get("/api/search")
     def api_search(request: Request, fmt: str = FormatQuery):
@@ -569,15 +531,21 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
     # ------------------------------------------------------------------ pages
     @app.get("/", response_class=HTMLResponse)
     def overview():
-        ix = state.index()
-        body = ix.fragment("overview", lambda: (
-            f'<section><h1>Where the accounts agree and where they conflict</h1>{views.render_header(ix)}</section>'
-            f'<section><h2>Timeline</h2>{render_timeline(ix, LINKS)}</section>'
-            f'<section>{views.render_copies(ix, LINKS)}</section>'))
+        with state.read() as r:
+            body = r.cached("overview", lambda: _overview(r))
         return html_page("overview", body, "/")
 
+    def _overview(r: Reader) -> str:
+        ix, c = r.overview(), r.counts()
+        shown = len(ix.findings)
+        total = c["conflicts"] + c["agreements"] + c["inconsistencies"]
+        note = (f'<p class="note">The timeline draws the first {shown:,} of {total:,} findings, conflicts first; '
+                'the listings hold them all.</p>' if shown < total else "")
+        return (f'<section><h1>Where the accounts agree and where they conflict</h1>{views.render_header(ix, c)}'
+                f'</section><section><h2>Timeline</h2>{note}{render_timeline(ix, LINKS)}</section>'
+                f'<section>{views.render_copies(ix, LINKS)}</section>')
+
     def findings_page(kind: str, request: Request) -> HTMLResponse:
-        ix = state.index()
         base = "/" + PAGE_OF_TYPE[kind]
         params = {k: v for k, v in request.query_params.items() if k != "token"}
         error = ""
@@ -585,17 +553,19 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
             flt = _filters({**params, "type": kind})
         except BadRequest as e:
             error, flt = e.message, {"type": kind}
-        found = ix.filter_findings(**flt)
         if params.get("id"):
-            found = [f for f in found if f["id"] == params["id"]]
+            flt["finding"] = params["id"]
         page_no = _int(params, "page", 1, 1, 10**6)
-        shown = found[(page_no - 1) * page_size: page_no * page_size]
+        with state.read() as r:
+            total, ix, shown = r.findings(offset=(page_no - 1) * page_size, limit=page_size, **flt)
+            form = _filter_form(r, base, params)
+            copies = views.render_copies(r.overview(), LINKS) if kind == "agreement" else ""
         title = {"conflict": "Conflicts", "agreement": "Agreements", "inconsistency": "Inconsistencies"}[kind]
-        body = (f'<h1>{title}</h1>{_filter_form(ix, base, params)}'
+        body = (f'<h1>{title}</h1>{form}'
                 + (f'<p class="error">{esc(error)}</p>' if error else "")
-                + _pager(len(found), page_no, page_size, base, params)
+                + _pager(total, page_no, page_size, base, params)
                 + views.render_findings_by_story(ix, shown, LINKS, kind=kind)
-                + (views.render_copies(ix, LINKS) if kind == "agreement" else ""))
+                + copies)
         return html_page(title.lower(), body, base, 400 if error else 200)
 
     @app.get("/conflicts", response_class=HTMLResponse)
@@ -612,23 +582,25 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
 
     @app.get("/documents", response_class=HTMLResponse)
     def documents(request: Request):
-        ix = state.index()
         params = {k: v for k, v in request.query_params.items() if k != "token"}
         page_no = _int(params, "page", 1, 1, 10**6)
-        ids = ix.doc_ids[(page_no - 1) * page_size: page_no * page_size]
-        rows = "".join(
-            f'<tr><td>{esc(d)}</td><td>{views.doc_ref(ix, d, LINKS)}</td><td>{esc(ix.docs[d].get("file"))}</td>'
-            f'<td class="num">{len(ix.by_doc.get(d, []))}</td><td class="num">{len(ix.findings_of_doc.get(d, []))}</td></tr>'
-            for d in ids)
-        body = (f'<h1>Documents</h1>{_pager(len(ix.doc_ids), page_no, page_size, "/documents", params)}'
+        with state.read() as r:
+            total, rows = r.document_rows((page_no - 1) * page_size, page_size)
+            ix = r.index(Selection(named=[d["id"] for d in rows]))
+        body_rows = "".join(
+            f'<tr><td>{esc(d["id"])}</td><td>{views.doc_ref(ix, d["id"], LINKS)}</td><td>{esc(d.get("file"))}</td>'
+            f'<td class="num">{d["mentions"]}</td><td class="num">{d["findings"]}</td></tr>'
+            for d in rows)
+        body = (f'<h1>Documents</h1>{_pager(total, page_no, page_size, "/documents", params)}'
                 '<input type="search" class="table-filter" data-table="t-docs" placeholder="filter this page…" '
                 'aria-label="filter documents"><table id="t-docs"><thead><tr><th>id</th><th>Document</th><th>File</th>'
-                f'<th>Statements</th><th>Findings</th></tr></thead><tbody>{rows}</tbody></table>')
+                f'<th>Statements</th><th>Findings</th></tr></thead><tbody>{body_rows}</tbody></table>')
         return html_page("documents", body, "/documents")
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document(doc_id: str):
-        ix = state.index()
+        with state.read() as r:
+            ix = r.index(Selection(documents=[doc_id], findings=r.finding_ids_of_docs([doc_id])))
         if doc_id not in ix.docs:
             return error_page(404, f"no document {doc_id!r}", "/documents")
         fs = ix.findings_of_doc.get(doc_id, [])
@@ -647,50 +619,68 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
         return html_page(ix.doc_label(doc_id), "".join(parts), "/documents")
 
     @app.get("/stories", response_class=HTMLResponse)
-    def stories():
-        ix = state.index()
-        return html_page("stories", "<h1>Stories</h1>" + ix.fragment(
-            "stories", lambda: pages.link_stories(views.render_stories(ix, LINKS))), "/stories")
+    def stories(request: Request):
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        page_no = _int(params, "page", 1, 1, 10**6)
+        with state.read() as r:
+            total, ix, n_of = r.story_page((page_no - 1) * page_size, page_size, pages.SHOWN)
+        return html_page("stories", "<h1>Stories</h1>" + _pager(total, page_no, page_size, "/stories", params)
+                         + pages.link_stories(views.render_stories(ix, LINKS, n_of, pages.SHOWN)), "/stories")
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: str):
-        got = pages.story_page(state.index(), story_id)
+        with state.read() as r:
+            ix = r.story(story_id)
+        got = pages.story_page(ix, story_id) if ix is not None else None
         if got is None:
             return error_page(404, f"no story {story_id!r}", "/stories")
         return html_page(got[0], got[1], "/stories")
 
     @app.get("/entities", response_class=HTMLResponse)
-    def entities():
-        ix = state.index()
-        return html_page("entities", "<h1>Entities</h1>" + ix.fragment(
-            "entities", lambda: pages.link_entities(views.render_entities(ix, LINKS))), "/entities")
+    def entities(request: Request):
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        page_no = _int(params, "page", 1, 1, 10**6)
+        with state.read() as r:
+            total, rows = r.entity_rows((page_no - 1) * page_size, page_size)
+            called = r.cached("labels-of-entity", r.labels_of_entity)
+            names = r.labels(sorted({v for e in rows for v in e["events"][:pages.SHOWN]}),
+                             sorted({d for e in rows for d, _ in e["docs"][:pages.SHOWN]}
+                                    | {lab.get("doc") for e in rows for lab in called.get(e["id"], [])[:pages.SHOWN]}))
+        return html_page("entities", "<h1>Entities</h1>" + _pager(total, page_no, page_size, "/entities", params)
+                         + pages.link_entities(pages.entity_dossiers(rows, names, called)), "/entities")
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse)
     def entity(entity_id: str):
-        got = pages.entity_page(state.index(), entity_id)
+        with state.read() as r:
+            found = r.entity(entity_id, shown_docs=ENTITY_DOCUMENTS, shown_findings=page_size)
+        got = pages.entity_page(found[0], entity_id, found[1]) if found is not None else None
         if got is None:
             return error_page(404, f"no entity {entity_id!r}", "/entities")
         return html_page(got[0], got[1], "/entities")
 
     @app.get("/findings/{finding_id}", response_class=HTMLResponse)
     def finding(finding_id: str):
-        ix = state.index()
+        with state.read() as r:
+            ix = r.index(Selection(findings=[finding_id]))
         got = pages.finding_page(ix, finding_id)
         if got is None:
             return error_page(404, f"no finding {finding_id!r}")
         return html_page(got[0], got[1], "/" + PAGE_OF_TYPE.get(ix.finding_by_id[finding_id].get("type"), ""))
 
     @app.get("/events", response_class=HTMLResponse)
-    def events():
-        ix = state.index()
-        return html_page("events", "<h1>Events</h1>" + ix.fragment("events", lambda: views.render_events(ix, LINKS)),
-                         "/events")
+    def events(request: Request):
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        page_no = _int(params, "page", 1, 1, 10**6)
+        with state.read() as r:
+            total, rows = r.event_rows((page_no - 1) * page_size, page_size)
+        return html_page("events", "<h1>Events</h1>" + _pager(total, page_no, page_size, "/events", params)
+                         + pages.event_table(rows), "/events")
 
     @app.get("/framing", response_class=HTMLResponse)
     def framing():
-        ix = state.index()
-        return html_page("framing", "<h1>Framing</h1>" + ix.fragment("framing", lambda: views.render_framing(ix, LINKS)),
-                         "/framing")
+        with state.read() as r:
+            body = r.cached("framing", lambda: views.render_framing(r.index(Selection(framing=True)), LINKS))
+        return html_page("framing", "<h1>Framing</h1>" + body, "/framing")
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request):
@@ -706,7 +696,8 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
             results = state.search(q, 100)
         except BadRequest as e:
             return html_page("search", f'<h1>Search</h1>{form}<p class="error">{esc(e.message)}</p>', "/search", 400)
-        ix = state.index()
+        with state.read() as rd:
+            ix = rd.index(Selection(named=[r["id"] for r in results]))
         items = []
         for r in results:
             snippet = re.sub(r"\[([^\[\]]*)\]", r"<mark>\1</mark>", esc(r.get("snippet") or ""))
@@ -729,9 +720,11 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
 
     @app.get("/report.html")
     def full_report():
-        """The same one-file report the CLI writes, for download."""
-        ix = state.index()
-        return Response(views.render_html(ix), media_type="text/html; charset=utf-8",
+        """The same one-file report the CLI writes, for download (built from the whole store: the one view
+        that reads everything)."""
+        with state.read() as r:
+            export = build_export(r.store)
+        return Response(views.render_html(export), media_type="text/html; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="rashomon-report.html"'})
 
     @app.get("/favicon.ico")

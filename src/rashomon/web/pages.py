@@ -113,12 +113,73 @@ def _docs_table(ix: Index, doc_ids: list[str], table_id: str, extra: dict[str, s
             f'<th>Findings</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
+# ---------------------------------------------------------------------------------------------- listings
+SHOWN = 20      # documents and events a row of the entities listing names (then "and N more")
+
+
+def _more(shown: int, total: int) -> str:
+    return f' <span class="meta">and {total - shown:,} more</span>' if total > shown else ""
+
+
+def entity_dossiers(rows: list[dict], names: dict, called: dict[str, list[dict]]) -> str:
+    """The entities listing from `reads.Reader.entity_rows` (one page, most mentioned first), in the
+    markup of the report's dossiers (`views.render_entities`), each naming its first SHOWN documents
+    and events."""
+    if not rows:
+        return _none("No entities.")
+    doc_name, event_name = names["docs"], names["events"]
+    parts = []
+    for e in rows:
+        aliases = [a for a in e["aliases"] if a != e.get("canonical")]
+        docs_html = ", ".join(f'<a href="{esc(LINKS.doc(d))}">{esc(doc_name.get(d, d))}</a> '
+                              f'<span class="meta">×{n}</span>' for d, n in e["docs"][:SHOWN])
+        docs_html += _more(min(SHOWN, len(e["docs"])), len(e["docs"]))
+        evs_html = ", ".join(f'<a href="{esc(LINKS.event(v))}">{esc((event_name.get(v) or (v,))[0] or v)}</a>'
+                             for v in e["events"][:SHOWN]) + _more(min(SHOWN, len(e["events"])), len(e["events"]))
+        labs = called.get(e["id"], [])
+        labs_html = "".join(f'<li>{esc(doc_name.get(lab.get("doc"), lab.get("doc")))}: “{esc(lab.get("label"))}”</li>'
+                            for lab in labs[:SHOWN])
+        parts.append(
+            f'<details class="dossier" id="e-{esc(e["id"])}"><summary><b>{esc(e.get("canonical"))}</b> '
+            f'<span class="badge type">{esc(e.get("type"))}</span> <span class="meta">{e["n"]:,} mentions in '
+            f'{len(e["docs"]):,} documents · {len(e["events"]):,} events</span></summary><dl>'
+            f'<dt>aliases</dt><dd>{esc(", ".join(aliases)) or "<span class=muted>none</span>"}</dd>'
+            f'<dt>documents</dt><dd>{docs_html or "<span class=muted>none</span>"}</dd>'
+            f'<dt>events</dt><dd>{evs_html or "<span class=muted>none</span>"}</dd>'
+            + (f'<dt>called</dt><dd><ul>{labs_html}</ul>{_more(min(SHOWN, len(labs)), len(labs))}</dd>' if labs else "")
+            + '</dl></details>')
+    return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter this page…" '
+            f'aria-label="filter entities"><div id="dossiers">{"".join(parts)}</div>')
+
+
+def event_table(rows: list[dict]) -> str:
+    """The events listing from `reads.Reader.event_rows` (one page), in the markup of the report's."""
+    if not rows:
+        return _none("No aligned events.")
+    out = []
+    for v in rows:
+        ents = ", ".join(f'<a href="{esc(LINKS.entity(e))}">{esc(name or e)}</a>' for e, name in v["entities"])
+        finds = " ".join(f'<a class="badge {css_token(kind)}" href="{esc(LINKS.finding({"id": fid}))}">{esc(fid)}</a>'
+                         for fid, kind in v["findings"][:SHOWN * 5]) + _more(min(SHOWN * 5, len(v["findings"])),
+                                                                            len(v["findings"]))
+        out.append(f'<tr id="v-{esc(v["id"])}"><td>{esc(v.get("label") or v["id"])}</td><td>{esc(v.get("date"))}</td>'
+                   f'<td>{ents}</td><td class="num">{v["statements"]}</td><td class="num">{v["documents"]}</td>'
+                   f'<td>{finds}</td></tr>')
+    return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter this page…" '
+            'aria-label="filter events"><table id="t-events" class="events"><thead><tr><th>Event</th><th>Date</th>'
+            '<th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th></tr></thead>'
+            f'<tbody>{"".join(out)}</tbody></table>')
+
+
 # ---------------------------------------------------------------------------------------------- entity
-def entity_page(ix: Index, eid: str) -> tuple[str, str] | None:
-    """(title, body) of an entity's page: names and who uses them, its findings, events and documents."""
+def entity_page(ix: Index, eid: str, totals: dict | None = None) -> tuple[str, str] | None:
+    """(title, body) of an entity's page: names and who uses them, its findings, events and documents.
+    `totals` (mentions, documents, findings, events, findings_shown), when `ix` holds only the first of its
+    documents and findings: the page says how many there are and that it shows the first."""
     e = ix.entities.get(eid)
     if e is None:
         return None
+    totals = totals or {}
     ms = sorted(ix.mentions_of_entity.get(eid, []), key=lambda m: (ix.doc_pos.get(m["doc"], 0), m.get("start", 0)))
     # every name: the canonical one, the aliases, then any other spelling the documents use
     names: dict[str, dict] = {}
@@ -146,21 +207,31 @@ def entity_page(ix: Index, eid: str) -> tuple[str, str] | None:
         per_doc.setdefault(m["doc"], []).append(m)
     named_as = {d: ", ".join(f'<a href="{esc(LINKS.mention(m))}">{esc(m.get("text"))}</a>' for m in dm)
                 for d, dm in per_doc.items()}
-    findings = ix.filter_findings(entity=eid)
-    events = ix.entity_events(eid)
+    findings = totals.get("findings_shown")
+    if findings is None:
+        findings = ix.filter_findings(entity=eid)
+    events = totals.get("events", ix.entity_events(eid))
+    n_docs, n_findings = totals.get("documents", len(per_doc)), totals.get("findings", len(findings))
+    first_docs = (f'<p class="meta">The first {len(per_doc):,} of {n_docs:,} documents.</p>'
+                  if len(per_doc) < n_docs else "")
+    first_findings = (f'<p class="meta">The first {len(findings):,} of {n_findings:,}: '
+                      f'<a href="/api/findings?entity={esc(quote(eid, safe=""))}">all of them</a>.</p>'
+                      if len(findings) < n_findings else "")
     body = (
         f'<h1>{esc(e.get("canonical") or eid)} <span class="badge type">{esc(e.get("type"))}</span></h1>'
-        f'<p class="meta">entity {esc(eid)} · {_count(len(ms), "mention")} in {_count(len(per_doc), "document")} · '
-        f'{_count(len(findings), "finding")} · {_count(len(events), "event")} · '
+        f'<p class="meta">entity {esc(eid)} · {_count(totals.get("mentions", len(ms)), "mention")} in '
+        f'{_count(n_docs, "document")} · {_count(n_findings, "finding")} · {_count(len(events), "event")} · '
         f'<a href="/entities#e-{esc(quote(eid, safe=""))}">all entities</a></p>'
-        '<h2>Names and spellings</h2><table id="t-names"><thead><tr><th>Name</th><th></th><th>Used by</th></tr>'
+        '<h2>Names and spellings</h2>' + first_docs
+        + '<table id="t-names"><thead><tr><th>Name</th><th></th><th>Used by</th></tr>'
         f'</thead><tbody>{name_rows}</tbody></table>'
         + (f'<h2>What the documents call it</h2><table id="t-labels"><thead><tr><th>Document</th><th>Label</th>'
            f'<th>Kind</th><th>Quote</th></tr></thead><tbody>{label_rows}</tbody></table>' if labels else "")
-        + f'<h2>Findings that involve it</h2>{findings_table(ix, findings, "t-findings")}'
+        + f'<h2>Findings that involve it</h2>{first_findings}{findings_table(ix, findings, "t-findings")}'
         + '<h2>Events</h2>' + (f'<ul class="events">{"".join(f"<li>{_event_link(ix, v)}</li>" for v in events)}</ul>'
                                if events else _none("No events."))
-        + f'<h2>Documents that name it</h2>{_docs_table(ix, list(per_doc), "t-docs", named_as, "Named as")}')
+        + f'<h2>Documents that name it</h2>{first_docs}'
+        + _docs_table(ix, list(per_doc), "t-docs", named_as, "Named as"))
     return str(e.get("canonical") or eid), body
 
 

@@ -1,0 +1,124 @@
+"""The findings one page at a time: the listings' filters (type, document, party, entity) as SQL over the
+store's tables, so a view reads the rows it shows and not the whole store. The semantics are those of
+`report.index.Index.filter_findings`, which filters a whole export in memory (a test holds the two equal)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+SOURCE = "coalesce(nullif(outlet, ''), nullif(file, ''), nullif(title, ''), id)"   # how a source is named
+NUMBER = "CAST(substr(id, 2) AS INTEGER)"                                          # f12 -> 12: the findings' order
+_IN = "IN (SELECT value FROM json_each(?))"
+
+
+def _casefold(s):
+    return s.casefold() if isinstance(s, str) else s
+
+
+def add_functions(db: sqlite3.Connection) -> None:
+    """SQL `casefold(x)`: Python's str.casefold (SQLite's lower() folds ASCII only)."""
+    db.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+class FindingQuery:
+    """Finding filters over one connection (call `add_functions` on it first)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    # ------------------------------------------------------------------ resolving the filter values
+    def documents_of(self, ref: str) -> list[str]:
+        """The documents a `doc` filter names: an id, else the first document with that file name or title,
+        else every document of that outlet (case-insensitive)."""
+        if self.db.execute("SELECT 1 FROM documents WHERE id = ?", (ref,)).fetchone():
+            return [ref]
+        r = ref.casefold()
+        one = self.db.execute("SELECT id FROM documents WHERE casefold(coalesce(file, '')) = ? OR "
+                              "casefold(coalesce(title, '')) = ? ORDER BY rowid LIMIT 1", (r, r)).fetchone()
+        if one:
+            return [one[0]]
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM documents WHERE casefold(coalesce(outlet, '')) = ? ORDER BY rowid", (r,))]
+
+    def entity_of(self, ref: str) -> str | None:
+        """An entity id from an id or any of its names (the first entity, in number order, that has it)."""
+        if self.db.execute("SELECT 1 FROM entities WHERE id = ?", (ref,)).fetchone():
+            return ref
+        r = ref.casefold()
+        row = self.db.execute(
+            f"SELECT id FROM entities WHERE casefold(canonical) = ? OR id IN (SELECT entity FROM entity_aliases "
+            f"WHERE casefold(alias) = ?) ORDER BY {NUMBER} LIMIT 1", (r, r)).fetchone()
+        return row[0] if row else None
+
+    def entity_names(self, eid: str) -> set[str]:
+        rows = self.db.execute("SELECT canonical FROM entities WHERE id = ? UNION ALL "
+                               "SELECT alias FROM entity_aliases WHERE entity = ?", (eid, eid))
+        return {r[0].casefold() for r in rows if isinstance(r[0], str)}
+
+    def parties(self) -> list[str]:
+        """Every party a finding quotes by name (those quoting the document itself are named by its source)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT party FROM finding_mentions WHERE party IS NOT NULL AND party <> ''")]
+
+    def self_sources(self) -> list[str]:
+        """The sources of the documents some finding quotes as speaking for itself."""
+        return [r[0] for r in self.db.execute(
+            f"SELECT DISTINCT {SOURCE} FROM documents WHERE id IN (SELECT m.doc FROM finding_mentions fm "
+            "JOIN mentions m ON m.id = fm.mention WHERE fm.party IS NULL OR fm.party = '')")]
+
+    # ------------------------------------------------------------------ the query
+    def _conditions(self, *, type=None, doc=None, party=None, entity=None, finding=None) -> tuple[list, list] | None:
+        """WHERE conditions and their arguments; None when a filter names nothing (no finding can match)."""
+        where, args = [], []
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if finding:
+            where.append("id = ?")
+            args.append(finding)
+        if doc:
+            docs = self.documents_of(doc)
+            where.append(f"id IN (SELECT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
+                         f"WHERE m.doc {_IN})")
+            args.append(json.dumps(docs))
+        if party:
+            p = party.casefold()
+            named = [q for q in self.parties()
+                     if p == q.casefold() or (q.endswith(" (itself)") and p == q[:-9].casefold())]
+            own = [r[0] for r in self.db.execute(
+                f"SELECT id FROM documents WHERE casefold({SOURCE} || ' (itself)') = ? OR casefold({SOURCE}) = ?",
+                (p, p))]
+            where.append(f"(id IN (SELECT finding FROM finding_mentions WHERE party {_IN}) OR id IN ("
+                         "SELECT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
+                         f"WHERE (fm.party IS NULL OR fm.party = '') AND m.doc {_IN}))")
+            args += [json.dumps(named), json.dumps(own)]
+        if entity:
+            eid = self.entity_of(entity)
+            if eid is None:
+                return None
+            names = self.entity_names(eid)
+            named = [q for q in self.parties() if q.casefold() in names]
+            where.append("(event IN (SELECT event FROM event_entities WHERE entity = ?) OR id IN (SELECT fm.finding "
+                         "FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention WHERE m.entity = ?) OR "
+                         f"id IN (SELECT finding FROM finding_mentions WHERE party {_IN}))")
+            args += [eid, eid, json.dumps(named)]
+        return where, args
+
+    def page(self, *, offset: int = 0, limit: int | None = None, keep: Callable[[str], bool] | None = None,
+             **filters) -> tuple[int, list[str]]:
+        """(how many findings match, the ids of those from `offset`, at most `limit`), in number order.
+        `keep`: a further test on each matching id (run in Python over every match)."""
+        got = self._conditions(**filters)
+        if got is None:
+            return 0, []
+        where, args = got
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        if keep is None:
+            total = self.db.execute(f"SELECT count(*) FROM findings{clause}", args).fetchone()[0]
+            rows = self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER} LIMIT ? OFFSET ?",
+                                   [*args, -1 if limit is None else limit, offset])
+            return total, [r[0] for r in rows]
+        ids = [r[0] for r in self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER}", args)
+               if keep(r[0])]
+        return len(ids), ids[offset:None if limit is None else offset + limit]

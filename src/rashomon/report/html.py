@@ -260,7 +260,7 @@ def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS
     tid = esc(table_id or f"t-{kind}")
     return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
             f'aria-label="filter {esc(kind)}s">'
-            f'<table id="{tid}" class="findings {css_token(kind)}"><thead><tr><th>#</th><th>Event · attribute</th>'
+            f'<table id="{tid}" class="findings {css_token(kind)}" data-paged><thead><tr><th>#</th><th>Event · attribute</th>'
             f'<th>Each source: value, qualifier, party, quote</th><th>{last}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
@@ -299,12 +299,14 @@ def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
                     f'<td>{ents}</td><td class="num">{n_of.get(v["id"], 0)}</td>'
                     f'<td class="num">{len(docs_of.get(v["id"], ()))}</td><td>{finds}</td></tr>')
     return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter events…" '
-            'aria-label="filter events"><table id="t-events" class="events"><thead><tr><th>Event</th><th>Date</th>'
+            'aria-label="filter events"><table id="t-events" class="events" data-paged><thead><tr><th>Event</th><th>Date</th>'
             '<th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _mark_open(ix: Index, m: dict) -> str:
+def _mark_attrs(ix: Index, m: dict) -> tuple[str, str]:
+    """A mention's mark: its classes (kind, whether it is evidence of findings, of which types) and its
+    tooltip (plain text, not escaped)."""
     fs = ix.findings_of_mention.get(m["id"], [])
     tip = [m.get("kind") or ""]
     val = fmt_value(m)
@@ -320,7 +322,16 @@ def _mark_open(ix: Index, m: dict) -> str:
         tip.append("findings: " + ", ".join(f"{f['id']} ({f.get('type')})" for f in fs))
     cls = f"k-{css_token(m.get('kind'))}" + (" has-f" if fs else "") + \
         ("".join(f" f-{css_token(t)}" for t in sorted({f.get('type') for f in fs})) if fs else "")
-    return f'<mark id="m-{esc(m["id"])}" class="{cls}" data-m="{esc(m["id"])}" title="{esc(" · ".join(tip))}">'
+    return cls, " · ".join(tip)
+
+
+def _mark_open(ix: Index, m: dict) -> str:
+    cls, tip = _mark_attrs(ix, m)
+    return f'<mark id="m-{esc(m["id"])}" class="{cls}" data-m="{esc(m["id"])}" title="{esc(tip)}">'
+
+
+def _mark_order(m: dict):
+    return (m.get("start", 0), -m.get("end", 0), m["id"])
 
 
 def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
@@ -330,7 +341,7 @@ def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
     pos = 0
     stack: list[int] = []
     n = len(text)
-    for m in sorted(mentions, key=lambda m: (m.get("start", 0), -m.get("end", 0), m["id"])):
+    for m in sorted(mentions, key=_mark_order):
         s = max(0, min(int(m.get("start") or 0), n))
         e = max(s, min(int(m.get("end") or 0), n))
         while stack and stack[-1] <= s:
@@ -355,8 +366,57 @@ def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
     return "".join(out)
 
 
-def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open: bool = False) -> str:
-    """One document, collapsed in <details>, its mentions highlighted and its findings listed."""
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Each code point's offset in UTF-16 units (as JavaScript counts), or None when they are the same."""
+    if not text or max(text) <= "\uffff":
+        return None
+    offsets, n = [0], 0
+    for c in text:
+        n += 2 if c > "\uffff" else 1
+        offsets.append(n)
+    return offsets
+
+
+def documents_data(ix: Index, doc_ids: list[str] | None = None) -> dict:
+    """Every document's text and marks as data, for report.js to mark up a document when it is opened
+    (`render_documents(..., lazy=True)`), instead of all of them in the page's HTML.
+
+    `text` maps a document to its text; `marks` maps it to its mentions in the order `highlight` writes
+    them, each `[id, start, end, class, tip]`: offsets in UTF-16 units, clamped as `highlight` clamps them;
+    an id that starts with "." is the document's id followed by it (unless the row has a sixth item); class and tip are positions in
+    `classes` and `tips` (each distinct string once)."""
+    classes: dict[str, int] = {}
+    tips: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    marks: dict[str, list] = {}
+    for doc_id in ix.doc_ids if doc_ids is None else doc_ids:
+        text = (ix.docs.get(doc_id) or {}).get("text") or ""
+        texts[doc_id] = text
+        n = len(text)
+        u16 = _utf16_offsets(text)
+        rows = []
+        for m in sorted(ix.by_doc.get(doc_id, []), key=_mark_order):
+            s = max(0, min(int(m.get("start") or 0), n))
+            e = max(s, min(int(m.get("end") or 0), n))
+            if u16:
+                s, e = u16[s], u16[e]
+            cls, tip = _mark_attrs(ix, m)
+            mid = m["id"]
+            row = [mid, s, e, classes.setdefault(cls, len(classes)), tips.setdefault(tip, len(tips))]
+            if mid.startswith(doc_id + "."):
+                row[0] = mid[len(doc_id):]
+            elif mid.startswith("."):
+                row.append(1)                # an id of its own that happens to start with "."
+            rows.append(row)
+        if rows:
+            marks[doc_id] = rows
+    return {"classes": list(classes), "tips": list(tips), "text": texts, "marks": marks}
+
+
+def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open: bool = False,
+                    lazy: bool = False) -> str:
+    """One document, collapsed in <details>, its mentions highlighted and its findings listed. `lazy` leaves
+    its text out: report.js writes it, marked, from `documents_data` when the document is opened."""
     d = ix.docs.get(doc_id) or {"id": doc_id, "text": ""}
     mentions = ix.by_doc.get(doc_id, [])
     fs = ix.findings_of_doc.get(doc_id, [])
@@ -385,12 +445,17 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
         f'<span class="meta">{esc(" · ".join(summary_bits))}</span> '
         f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
         f'<div class="doc-meta">{" ".join(meta)}{(" <span><i>findings</i> " + flinks + "</span>") if flinks else ""}</div>'
-        f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>'
-        f'</details>'
+        + (f'<div class="doc-text" data-doc="{esc(doc_id)}"></div>' if lazy else
+           f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>')
+        + '</details>'
     )
 
 
-def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None) -> str:
+def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None, *,
+                     lazy: bool = False) -> str:
+    """Every document (or those of `doc_ids`), collapsed. `lazy`: their texts are left to report.js, which
+    marks one up from the page's `documents_data` block when it is opened (the report at thousands of
+    documents); the list is paged by report.js and filtered by title, outlet and date."""
     ids = ix.doc_ids if doc_ids is None else doc_ids
     if not ids:
         return '<p class="empty">No documents.</p>'
@@ -398,7 +463,13 @@ def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] 
               '<mark class="k-place">place</mark> <mark class="k-actor">actor</mark> <mark class="k-other">other</mark> '
               '<mark class="k-state">whether it happened</mark> <mark class="k-time">time of day</mark> '
               '· <mark class="k-other has-f f-conflict">underlined</mark> statements are evidence of a finding</p>')
-    return legend + "".join(render_document(ix, d, links) for d in ids)
+    if not lazy:
+        return legend + "".join(render_document(ix, d, links) for d in ids)
+    return (legend + '<noscript><p class="note">The texts of the documents are written by the page\'s script: '
+            'with JavaScript off, only their titles and findings show.</p></noscript>'
+            '<input type="search" class="list-filter" data-list="doclist" placeholder="filter documents…" '
+            'aria-label="filter documents"><div id="doclist" data-paged>'
+            + "".join(render_document(ix, d, links, lazy=True) for d in ids) + "</div>")
 
 
 def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
@@ -433,7 +504,7 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
             + (f'<dt>called</dt><dd><ul>{labs}</ul></dd>' if labs else "")
             + '</dl></details>')
     return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter entities…" '
-            f'aria-label="filter entities"><div id="dossiers">{"".join(parts)}</div>')
+            f'aria-label="filter entities"><div id="dossiers" data-paged>{"".join(parts)}</div>')
 
 
 def has_framing(ix: Index) -> bool:
@@ -549,9 +620,11 @@ STALE_NOTICE = ("Analysis out of date: documents were added, removed or regroupe
 
 
 def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'none'",
-         data: dict | None = None, current: str | None = None, stale: bool = False) -> str:
+         data: dict | None = None, current: str | None = None, stale: bool = False,
+         documents: dict | None = None) -> str:
     """A complete HTML page with the stylesheet and script inlined (no external resource of any kind);
-    `stale` puts the out-of-date notice above its content."""
+    `stale` puts the out-of-date notice above its content; `documents` (from `documents_data`) is put in a
+    JSON block of its own, which report.js reads only when a document is opened."""
     nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
                        for label, href in nav)
     return (
@@ -566,6 +639,8 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
         '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
         '<button type="button" data-ev="close" aria-label="close">×</button></div>'
         f'<script type="application/json" id="rashomon-data">{json_for_script(data or {})}</script>'
+        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
+           if documents is not None else "") +
         f"<script>{asset('report.js')}</script></body></html>\n"
     )
 
@@ -594,7 +669,7 @@ def render_html(export: dict) -> str:
                  render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
                  "A document that contradicts itself or the calendar."),
         _section("events", "Events", render_events(ix, links)),
-        _section("documents", "Documents", render_documents(ix, links)),
+        _section("documents", "Documents", render_documents(ix, links, lazy=True)),
         _section("entities", "Entities", render_entities(ix, links)),
     ]
     nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Stories", "#stories"), ("Conflicts", "#conflicts"),
@@ -603,4 +678,5 @@ def render_html(export: dict) -> str:
     if has_framing(ix):
         sections.append(_section("framing", "Framing", render_framing(ix, links)))
         nav.append(("Framing", "#framing"))
-    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale)
+    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale,
+                documents=documents_data(ix))

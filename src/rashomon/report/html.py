@@ -434,7 +434,8 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
         meta.append(f'<span><i>story</i> <a href="{esc(links.story(d["story"]))}">{esc(ix.story_label(d["story"]))}</a></span>')
     if url := safe_url(d.get("url")):
         meta.append(f'<span><i>url</i> <a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a></span>')
-    copies = [c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
+    copies = list(dict.fromkeys(c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies
+                                if doc_id in (c["doc_a"], c["doc_b"])))
     if copies:
         meta.append('<span><i>same text as</i> ' + ", ".join(doc_ref(ix, o, links) for o in copies) + "</span>")
     flinks = " ".join(f'<a class="badge {css_token(f.get("type"))}" href="{esc(links.finding(f))}">{esc(f["id"])}</a>'
@@ -442,8 +443,8 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
     return (
         f'<details class="doc" id="doc-{esc(doc_id)}"{" open" if open else ""}>'
         f'<summary><span class="doc-title">{esc(ix.doc_label(doc_id))}</span> '
-        f'<span class="meta">{esc(" · ".join(summary_bits))}</span> '
-        f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
+        + (f'<span class="meta">{esc(" · ".join(summary_bits))}</span> ' if summary_bits else "")
+        + f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
         f'<div class="doc-meta">{" ".join(meta)}{(" <span><i>findings</i> " + flinks + "</span>") if flinks else ""}</div>'
         + (f'<div class="doc-text" data-doc="{esc(doc_id)}"></div>' if lazy else
            f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>')
@@ -492,8 +493,11 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
         docs_html = ", ".join(f'{doc_ref(ix, d, links)} <span class="meta">×{n}</span>' for d, n in per_doc.items())
         evs_html = ", ".join(f'<a href="{esc(links.event(v))}">{esc((ix.events.get(v) or {}).get("label") or v)}</a>'
                              for v in evs)
-        labs = "".join(f'<li>{doc_ref(ix, lab.get("doc"), links)}: “{esc(lab.get("label"))}”</li>'
-                       for lab in labels_of.get(e["id"], []))
+        docs_of_label: dict[str, list] = {}       # each name it is called by, with the documents using it
+        for lab in labels_of.get(e["id"], []):
+            docs_of_label.setdefault(str(lab.get("label") or ""), []).append(lab.get("doc"))
+        labs = "".join(f'<li>“{esc(label)}”: {", ".join(doc_ref(ix, d, links) for d in dict.fromkeys(ds) if d)}</li>'
+                       for label, ds in docs_of_label.items())
         parts.append(
             f'<details class="dossier" id="e-{esc(e["id"])}"><summary><b>{esc(e.get("canonical"))}</b> '
             f'<span class="badge type">{esc(e.get("type"))}</span> <span class="meta">{len(ms)} mentions in '
@@ -600,17 +604,27 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
         out.append('<h3>Distinctive words</h3><table class="distinctive"><thead><tr><th>Group</th><th>Word</th>'
                    f'<th>z</th></tr></thead><tbody>{rows}</tbody></table>')
     if fr["predicates"]:
-        rows = []
+        by_word: dict[tuple, list[dict]] = {}          # one row per event and word: the documents using it
         for p in fr["predicates"]:
-            v = ix.events.get(p.get("event") or "") or {}
-            m = ix.mentions.get(p.get("mention") or "")
-            word = esc(p.get("word"))
-            if m:
-                word = f'<a href="{esc(links.mention(m))}">{word}</a>'
-            rows.append(f'<tr><td>{esc(v.get("label") or p.get("event"))}</td>'
-                        f'<td>{doc_ref(ix, p.get("doc"), links) if p.get("doc") else ""}</td><td>{word}</td></tr>')
-        out.append('<h3>How each document says it happened</h3><table class="predicates"><thead><tr><th>Event</th>'
-                   f'<th>Document</th><th>Word</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            by_word.setdefault((p.get("event"), str(p.get("word") or "")), []).append(p)
+        rows = []
+        for (vid, word), ps in by_word.items():
+            v = ix.events.get(vid or "") or {}
+            docs = []
+            for p in ps:
+                if not p.get("doc"):
+                    continue
+                m = ix.mentions.get(p.get("mention") or "")
+                d = ix.docs.get(p["doc"]) or {}
+                outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
+                docs.append(f'<a class="doc-ref" href="{esc(links.mention(m) if m else links.doc(p["doc"]))}">'
+                            f'{esc(ix.doc_label(p["doc"]))}</a>'
+                            + (f' <span class="meta">{esc(outlet)}</span>' if outlet else ""))
+            rows.append(f'<tr><td>{esc(v.get("label") or vid)}</td><td>{esc(word)}</td><td>{", ".join(docs)}</td></tr>')
+        out.append('<h3>How each document says it happened</h3><p class="meta">Each event, each word the documents '
+                   'use for it, and the documents using that word (each linked to its sentence).</p>'
+                   '<table class="predicates"><thead><tr><th>Event</th><th>Word</th><th>Documents</th></tr></thead>'
+                   f'<tbody>{"".join(rows)}</tbody></table>')
     return "".join(out)
 
 

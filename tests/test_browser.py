@@ -77,6 +77,39 @@ def report_url(tmp_path_factory) -> str:
     return out.as_uri()
 
 
+N_EXTRA = 135      # documents added to the sample for the paged lists: more than one page of 100
+
+
+@pytest.fixture(scope="module")
+def big_export(tmp_path_factory) -> dict:
+    """The sample plus a document whose marks nest, cross, run past its end and follow an emoji, and
+    N_EXTRA short bulletins, each with one statement and one inconsistency (self-written texts)."""
+    import copy
+
+    data = copy.deepcopy(sample_export(tmp_path_factory.mktemp("big") / "sample.db"))
+    data["documents"].append({"id": "dz", "title": "Tricky spans", "text": "\U0001F600 abcdefghij </script><!-- end"})
+    for mid, a, b, kind in (("dz.a", 2, 8, "date"), ("dz.b", 4, 6, "actor"), ("dz.c", 7, 10, "place"),
+                            ("dz.d", 11, 400, "other"), ("dz.e", 9, 9, "other")):
+        data["mentions"].append({"id": mid, "doc": "dz", "start": a, "end": b, "kind": kind, "text": "x"})
+    for i in range(100, 100 + N_EXTRA):
+        text = f"Bulletin {i}: the ferry to Varn left {i} minutes late."
+        data["documents"].append({"id": f"d{i}", "title": f"Bulletin {i}", "text": text})
+        start = text.index(f"left {i}") + 5
+        data["mentions"].append({"id": f"d{i}.q1", "doc": f"d{i}", "start": start, "end": start + len(str(i)),
+                                 "kind": "quantity", "text": str(i), "value": i})
+        data["findings"].append({"id": f"g{i}", "type": "inconsistency", "event": None,
+                                 "what": f"late bulletin {i}", "mentions": [f"d{i}.q1"], "severity": "minor",
+                                 "explanation": "made up for the test", "parties": [None]})
+    return data
+
+
+@pytest.fixture(scope="module")
+def big_url(big_export, tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("big-report") / "report.html"
+    out.write_text(render_html(big_export), encoding="utf-8")
+    return out.as_uri()
+
+
 def in_viewport(page, element_id: str) -> bool:
     return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
         return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""", element_id)
@@ -165,6 +198,125 @@ def test_table_filter(page, report_url):
     assert page.locator("#t-conflict tbody tr:visible").count() == 1
     page.fill('input[data-table="t-conflict"]', "")
     assert page.locator("#t-conflict tbody tr:visible").count() == 3
+
+
+# ---------------------------------------------------------------------------------------------- on demand, paged
+WALK = """el => { const walk = n => Array.from(n.childNodes).map(c => c.nodeType === 3 ? c.data :
+    ["m", c.id, c.className, c.title, walk(c)]); return walk(el); }"""
+
+
+def _tree_of(fragment: str) -> list:
+    """highlight()'s HTML as the nested list WALK makes of the DOM: text, or ["m", id, class, title, children]."""
+    from html.parser import HTMLParser
+
+    root: list = []
+    stack = [root]
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            node = ["m", a.get("id"), a.get("class"), a.get("title"), []]
+            stack[-1].append(node)
+            stack.append(node[4])
+
+        def handle_endtag(self, tag):
+            stack.pop()
+
+        def handle_data(self, data):
+            stack[-1].append(data)
+
+    p = P(convert_charrefs=True)
+    p.feed(fragment)
+    p.close()
+    return root
+
+
+def _merged(nodes: list) -> list:
+    out: list = []
+    for n in nodes:
+        if isinstance(n, str):
+            if out and isinstance(out[-1], str):
+                out[-1] += n
+            elif n:
+                out.append(n)
+        else:
+            out.append(n[:4] + [_merged(n[4])])
+    return out
+
+
+def test_opening_a_document_writes_its_marked_text(page, big_url, big_export):
+    """A document's text is written when it is opened, marked exactly as the server-side highlight() would."""
+    from rashomon.report import Index
+    from rashomon.report.html import highlight
+
+    page.goto(big_url)
+    assert page.locator("#doc-d1 .doc-text mark").count() == 0 and page.locator("#doc-d1 .doc-text").inner_text() == ""
+    ix = Index(big_export)
+    for doc_id in ("d1", "d2", "d3", "d4", "d5", "dz"):
+        page.evaluate("id => { const d = document.getElementById('doc-' + id); d.scrollIntoView(); }", doc_id)
+        page.click(f"#doc-{doc_id} > summary")
+        page.wait_for_function("id => document.querySelector('#doc-' + id + ' .doc-text').childNodes.length > 0",
+                               arg=doc_id, timeout=5000)
+        got = page.locator(f"#doc-{doc_id} .doc-text").evaluate(WALK)
+        want = _tree_of(highlight(ix, ix.docs[doc_id]["text"], ix.by_doc.get(doc_id, [])))
+        assert _merged(got) == _merged(want), doc_id
+    assert page.locator("#doc-dz .doc-text").inner_text() == "\U0001F600 abcdefghij </script><!-- end"
+    assert page.locator('#doc-dz [id="m-dz.b"]').inner_text() == "cd"
+    assert page.evaluate("typeof window.pwned") == "undefined" and page.watch.dialogs == []
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_a_link_to_a_mention_writes_its_document_and_shows_the_mark(page, big_url):
+    page.goto(big_url)
+    assert page.locator('[id="m-d2.q1"]').count() == 0                  # not written before it is needed
+    page.click('#f-f2 a.ev-link[href="#m-d2.q1"]')
+    page.wait_for_function("() => { const m = document.getElementById('m-d2.q1'); if (!m) return false;"
+                           " const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+                           timeout=5000)
+    assert "active" in page.locator('[id="m-d2.q1"]').get_attribute("class").split()
+    assert page.locator("#doc-d2").evaluate("d => d.open")
+    # a mention in a document on the second page of the list, from the page's address
+    page.goto(big_url + "#m-d230.q1")
+    page.wait_for_function("() => { const m = document.getElementById('m-d230.q1');"
+                           " return m && m.classList.contains('active'); }", timeout=5000)
+    assert in_viewport(page, "m-d230.q1") and page.locator('[id="m-d230.q1"]').inner_text() == "230"
+    assert page.locator("#doc-d230").is_visible() and page.locator("#doc-d230").evaluate("d => d.open")
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_long_lists_are_paged_and_filtered_across_pages(page, big_url):
+    page.goto(big_url)
+    docs = page.locator("#doclist > details.doc")
+    n = 5 + 1 + N_EXTRA
+    assert docs.count() == n
+    assert page.locator("#doclist > details.doc:visible").count() == 100
+    assert not page.locator("#doc-d200").is_visible()
+    status = page.locator("#documents .pg-status")
+    assert status.inner_text() == f"1–100 of {n}"
+    page.click("#documents .pg-next")
+    assert page.locator("#doclist > details.doc:visible").count() == n - 100
+    assert page.locator("#doc-d200").is_visible() and not page.locator("#doc-d1").is_visible()
+    assert status.inner_text() == f"101–{n} of {n}"
+    assert page.locator("#documents .pg-next").is_disabled()
+    page.click("#documents .pg-prev")
+    assert page.locator("#doc-d1").is_visible()
+    # the findings table: a page at a time, its filter searching every row, not only those shown
+    table = page.locator("table.findings:has(#f-g100)")
+    tid = table.get_attribute("id")
+    assert page.locator(f"#{tid} tbody tr:visible").count() == 100
+    assert not page.locator("#f-g230").is_visible()
+    page.fill(f'input[data-table="{tid}"]', "late bulletin 230")
+    assert page.locator(f"#{tid} tbody tr:visible").count() == 1 and page.locator("#f-g230").is_visible()
+    page.fill(f'input[data-table="{tid}"]', "")
+    assert page.locator(f"#{tid} tbody tr:visible").count() == 100
+    page.fill('input[data-list="doclist"]', "Bulletin 231")
+    assert page.locator("#doclist > details.doc:visible").count() == 1 and page.locator("#doc-d231").is_visible()
+    # a link to a finding on another page shows that page
+    page.fill('input[data-list="doclist"]', "")
+    page.goto(big_url + "#f-g229")
+    page.wait_for_function("() => { const r = document.getElementById('f-g229').getBoundingClientRect();"
+                           " return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
+    assert not page.watch.refused(), page.watch.refused()
 
 
 def test_report_screenshot(page, report_url):

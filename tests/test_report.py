@@ -13,7 +13,7 @@ import pytest
 
 from rashomon.report import Index, render_html
 from rashomon.report.dates import bound, interval
-from rashomon.report.html import highlight, quote_bounds
+from rashomon.report.html import documents_data, highlight, quote_bounds
 from rashomon.report.sample import build_sample_store, sample_export
 from rashomon.report.util import json_for_script
 
@@ -97,6 +97,23 @@ def section(html: str, sid: str) -> str:
     return html[start:html.index("</section>", start)]
 
 
+def docs_block(html: str) -> dict:
+    """The documents' JSON block (their texts and marks, which report.js writes out when one is opened)."""
+    tree = parse(html)
+    return json.loads(next(body for a, body in tree.scripts if a.get("id") == "rashomon-docs"))
+
+
+def data_marks(block: dict) -> dict[str, dict]:
+    """Each mark of the documents' block by mention id: its document, offsets, class and tip."""
+    out = {}
+    for doc, rows in block["marks"].items():
+        for r in rows:
+            mid = doc + r[0] if r[0].startswith(".") and len(r) == 5 else r[0]
+            out[mid] = {"doc": doc, "start": r[1], "end": r[2], "class": block["classes"][r[3]],
+                        "title": block["tips"][r[4]]}
+    return out
+
+
 def row(html: str, fid: str) -> str:
     start = html.index(f'<tr id="f-{fid}"')
     return html[start:html.index("</tr>", start)]
@@ -143,10 +160,14 @@ def test_csp_hashes_match_inline_script_and_style(html, tree):
 
 # ---------------------------------------------------------------------------------------------- escaping
 def test_injected_markup_is_escaped_everywhere(html, tree):
-    # two scripts only: the JSON data block and the report's own script, and neither carries document text
-    assert len(tree.scripts) == 2
+    # three scripts only: two JSON blocks and the report's own script; only the documents' block carries
+    # document text, and in it no `<` at all (so no `</script>` or `<!--`)
+    assert len(tree.scripts) == 3
     for attrs, body in tree.scripts:
-        assert "pwned" not in body and "alert(" not in body
+        if attrs.get("id") == "rashomon-docs":
+            assert attrs.get("type") == "application/json" and "<" not in body and "pwned" in body
+        else:
+            assert "pwned" not in body and "alert(" not in body
     # the document's script, the title's <img onerror>, the entity's <b> all show as text
     text = "".join(tree.text)
     assert "<script>window.pwned = 1; alert('pwned')</script>" in text
@@ -229,26 +250,75 @@ def test_inconsistencies_listed(html):
 
 
 def test_every_evidence_link_points_to_a_highlighted_mark(export, html, tree):
+    marks = data_marks(docs_block(html))          # the marks report.js writes when a document is opened
     for f in export["findings"]:
         for mid in f["mentions"]:
             assert f'href="#m-{mid}"' in row(html, f["id"])
-            assert f"m-{mid}" in tree.ids
-    marks = {a["id"]: a for t, a in tree.tags if t == "mark" and "id" in a}
+            assert mid in marks
     for m in export["mentions"]:
-        assert f"m-{m['id']}" in marks
-        assert f"k-{m['kind']}" in marks[f"m-{m['id']}"]["class"]
-    assert {"has-f", "f-conflict", "f-agreement"} <= set(marks["m-d1.t1"]["class"].split())
+        assert marks[m["id"]]["doc"] == m["doc"]
+        assert f"k-{m['kind']}" in marks[m["id"]]["class"].split()
+    assert {"has-f", "f-conflict", "f-agreement"} <= set(marks["d1.t1"]["class"].split())
 
 
 def test_documents_collapsed_and_text_intact(export, html):
     docs = section(html, "documents")
     assert docs.count('<details class="doc"') == 5 and '<details class="doc" id="doc-d1" open' not in docs
+    block = docs_block(html)
     for d in export["documents"]:
-        start = docs.index(f'id="doc-{d["id"]}"')
-        body = docs[docs.index('<div class="doc-text">', start) + 22:docs.index("</div></details>", start)]
-        import html as h
+        assert f'<div class="doc-text" data-doc="{d["id"]}"></div></details>' in docs
+        assert block["text"][d["id"]] == d["text"]
 
-        assert h.unescape(re.sub(r"<[^>]+>", "", body)) == d["text"]
+
+def test_documents_are_embedded_as_data_not_as_marked_up_html(export, html):
+    """The texts are in one JSON block, not written out as HTML: no mark of a mention anywhere in the page's
+    markup (report.js writes a document's marks when it is opened), and the marks match `highlight`'s."""
+    assert '<mark id="m-' not in html and "<mark class=\"k-" not in section(html, "documents").split("</p>", 1)[1]
+    block = docs_block(html)
+    assert set(block["text"]) == {d["id"] for d in export["documents"]}
+    ix = Index(export)
+    for d in export["documents"]:
+        out = highlight(ix, d["text"], ix.by_doc.get(d["id"], []))
+        written = re.findall(r'<mark id="m-([^"]+)" class="([^"]+)"', out)
+        rows = [(doc + r[0] if r[0].startswith(".") else r[0], block["classes"][r[3]])
+                for doc, rs in block["marks"].items() if doc == d["id"] for r in rs]
+        assert rows == written                    # the same marks, in the order highlight writes them
+
+
+def test_embedded_documents_cannot_close_their_script_element(export):
+    """A document whose text tries to end the JSON block (`</script>`, `<!--`) stays data: the page still
+    holds exactly its three script elements and the text comes back intact."""
+    data = copy.deepcopy(export)
+    evil = "Plain start. </script><script>window.owned=1</script> <!-- and --> </SCRIPT > \u2028 end & more"
+    data["documents"].append({"id": "d9", "title": "Evil", "text": evil})
+    data["mentions"].append({"id": "d9.n1", "doc": "d9", "start": 0, "end": 5, "kind": "other", "text": "Plain"})
+    out = render_html(data)
+    body = out[out.index('<script type="application/json" id="rashomon-docs">'):]
+    body = body[body.index(">") + 1:body.index("</script>")]
+    assert "<" not in body and "\u2028" not in body
+    assert json.loads(body)["text"]["d9"] == evil
+    t = parse(out)
+    assert len(t.scripts) == 3 and "owned" not in "".join(b for a, b in t.scripts if a.get("id") != "rashomon-docs")
+
+
+def test_mark_offsets_count_utf16_units_as_javascript_does():
+    """Past a character outside the BMP (an emoji: one code point, two UTF-16 units) offsets shift by one."""
+    text = "\U0001F600 fire at the dock"
+    ix = Index({"documents": [{"id": "x", "text": text}],
+                "mentions": [{"id": "x.n1", "doc": "x", "start": 2, "end": 6, "kind": "other"},
+                             {"id": "odd", "doc": "x", "start": 0, "end": 99, "kind": "date"}]})
+    block = documents_data(ix)
+    rows = block["marks"]["x"]
+    assert [r[:3] for r in rows] == [["odd", 0, len(text.encode("utf-16-le")) // 2], [".n1", 3, 7]]
+    assert text.encode("utf-16-le")[6:14].decode("utf-16-le") == "fire"
+
+
+def test_long_lists_are_marked_for_paging(html):
+    """report.js pages the tables and lists marked data-paged: findings, events, documents, entities."""
+    for tid in ("t-conflict", "t-agreement", "t-events"):
+        assert re.search(f'<table id="{tid}"[^>]* data-paged>', html)
+    assert '<div id="doclist" data-paged>' in html and '<div id="dossiers" data-paged>' in html
+    assert 'data-list="doclist"' in html
 
 
 # ---------------------------------------------------------------------------------------------- entities, framing
@@ -387,7 +457,7 @@ def test_a_thousand_documents(tmp_path):
     out = render_html(data)
     assert time.perf_counter() - t < 30
     assert out.count('<details class="doc"') == 1000 and "<details class=\"doc\" id=\"doc-d1\" open" not in out
-    assert out.count("<script") == 2
+    assert out.count("<script") == 3 and '<mark id="m-' not in out
 
 
 # ---------------------------------------------------------------------------------------------- stories, sides

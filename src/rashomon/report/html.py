@@ -268,7 +268,7 @@ def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS
     tid = esc(table_id or f"t-{kind}")
     return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
             f'aria-label="filter {esc(kind)}s">'
-            f'<table id="{tid}" class="findings {css_token(kind)}"><thead><tr><th>#</th><th>Event · attribute</th>'
+            f'<table id="{tid}" class="findings {css_token(kind)}" data-paged><thead><tr><th>#</th><th>Event · attribute</th>'
             f'<th>Each source: value, qualifier, party, quote</th><th>{last}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
@@ -307,12 +307,14 @@ def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
                     f'<td>{ents}</td><td class="num">{n_of.get(v["id"], 0)}</td>'
                     f'<td class="num">{len(docs_of.get(v["id"], ()))}</td><td>{finds}</td></tr>')
     return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter events…" '
-            'aria-label="filter events"><table id="t-events" class="events"><thead><tr><th>Event</th><th>Date</th>'
+            'aria-label="filter events"><table id="t-events" class="events" data-paged><thead><tr><th>Event</th><th>Date</th>'
             '<th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _mark_open(ix: Index, m: dict) -> str:
+def _mark_attrs(ix: Index, m: dict) -> tuple[str, str]:
+    """A mention's mark: its classes (kind, whether it is evidence of findings, of which types) and its
+    tooltip (plain text, not escaped)."""
     fs = ix.findings_of_mention.get(m["id"], [])
     tip = [m.get("kind") or ""]
     val = fmt_value(m)
@@ -328,7 +330,16 @@ def _mark_open(ix: Index, m: dict) -> str:
         tip.append("findings: " + ", ".join(f"{f['id']} ({f.get('type')})" for f in fs))
     cls = f"k-{css_token(m.get('kind'))}" + (" has-f" if fs else "") + \
         ("".join(f" f-{css_token(t)}" for t in sorted({f.get('type') for f in fs})) if fs else "")
-    return f'<mark id="m-{esc(m["id"])}" class="{cls}" data-m="{esc(m["id"])}" title="{esc(" · ".join(tip))}">'
+    return cls, " · ".join(tip)
+
+
+def _mark_open(ix: Index, m: dict) -> str:
+    cls, tip = _mark_attrs(ix, m)
+    return f'<mark id="m-{esc(m["id"])}" class="{cls}" data-m="{esc(m["id"])}" title="{esc(tip)}">'
+
+
+def _mark_order(m: dict):
+    return (m.get("start", 0), -m.get("end", 0), m["id"])
 
 
 def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
@@ -338,7 +349,7 @@ def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
     pos = 0
     stack: list[int] = []
     n = len(text)
-    for m in sorted(mentions, key=lambda m: (m.get("start", 0), -m.get("end", 0), m["id"])):
+    for m in sorted(mentions, key=_mark_order):
         s = max(0, min(int(m.get("start") or 0), n))
         e = max(s, min(int(m.get("end") or 0), n))
         while stack and stack[-1] <= s:
@@ -363,8 +374,57 @@ def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
     return "".join(out)
 
 
-def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open: bool = False) -> str:
-    """One document, collapsed in <details>, its mentions highlighted and its findings listed."""
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Each code point's offset in UTF-16 units (as JavaScript counts), or None when they are the same."""
+    if not text or max(text) <= "\uffff":
+        return None
+    offsets, n = [0], 0
+    for c in text:
+        n += 2 if c > "\uffff" else 1
+        offsets.append(n)
+    return offsets
+
+
+def documents_data(ix: Index, doc_ids: list[str] | None = None) -> dict:
+    """Every document's text and marks as data, for report.js to mark up a document when it is opened
+    (`render_documents(..., lazy=True)`), instead of all of them in the page's HTML.
+
+    `text` maps a document to its text; `marks` maps it to its mentions in the order `highlight` writes
+    them, each `[id, start, end, class, tip]`: offsets in UTF-16 units, clamped as `highlight` clamps them;
+    an id that starts with "." is the document's id followed by it (unless the row has a sixth item); class and tip are positions in
+    `classes` and `tips` (each distinct string once)."""
+    classes: dict[str, int] = {}
+    tips: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    marks: dict[str, list] = {}
+    for doc_id in ix.doc_ids if doc_ids is None else doc_ids:
+        text = (ix.docs.get(doc_id) or {}).get("text") or ""
+        texts[doc_id] = text
+        n = len(text)
+        u16 = _utf16_offsets(text)
+        rows = []
+        for m in sorted(ix.by_doc.get(doc_id, []), key=_mark_order):
+            s = max(0, min(int(m.get("start") or 0), n))
+            e = max(s, min(int(m.get("end") or 0), n))
+            if u16:
+                s, e = u16[s], u16[e]
+            cls, tip = _mark_attrs(ix, m)
+            mid = m["id"]
+            row = [mid, s, e, classes.setdefault(cls, len(classes)), tips.setdefault(tip, len(tips))]
+            if mid.startswith(doc_id + "."):
+                row[0] = mid[len(doc_id):]
+            elif mid.startswith("."):
+                row.append(1)                # an id of its own that happens to start with "."
+            rows.append(row)
+        if rows:
+            marks[doc_id] = rows
+    return {"classes": list(classes), "tips": list(tips), "text": texts, "marks": marks}
+
+
+def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open: bool = False,
+                    lazy: bool = False) -> str:
+    """One document, collapsed in <details>, its mentions highlighted and its findings listed. `lazy` leaves
+    its text out: report.js writes it, marked, from `documents_data` when the document is opened."""
     d = ix.docs.get(doc_id) or {"id": doc_id, "text": ""}
     mentions = ix.by_doc.get(doc_id, [])
     fs = ix.findings_of_doc.get(doc_id, [])
@@ -382,7 +442,8 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
         meta.append(f'<span><i>story</i> <a href="{esc(links.story(d["story"]))}">{esc(ix.story_label(d["story"]))}</a></span>')
     if url := safe_url(d.get("url")):
         meta.append(f'<span><i>url</i> <a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a></span>')
-    copies = [c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
+    copies = list(dict.fromkeys(c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies
+                                if doc_id in (c["doc_a"], c["doc_b"])))
     if copies:
         meta.append('<span><i>same text as</i> ' + ", ".join(doc_ref(ix, o, links) for o in copies) + "</span>")
     flinks = " ".join(f'<a class="badge {css_token(f.get("type"))}" href="{esc(links.finding(f))}">{esc(f["id"])}</a>'
@@ -390,15 +451,20 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
     return (
         f'<details class="doc" id="doc-{esc(doc_id)}"{" open" if open else ""}>'
         f'<summary><span class="doc-title">{esc(ix.doc_label(doc_id))}</span> '
-        f'<span class="meta">{esc(" · ".join(summary_bits))}</span> '
-        f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
+        + (f'<span class="meta">{esc(" · ".join(summary_bits))}</span> ' if summary_bits else "")
+        + f'<span class="meta">{len(mentions)} statements</span> {badges}</summary>'
         f'<div class="doc-meta">{" ".join(meta)}{(" <span><i>findings</i> " + flinks + "</span>") if flinks else ""}</div>'
-        f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>'
-        f'</details>'
+        + (f'<div class="doc-text" data-doc="{esc(doc_id)}"></div>' if lazy else
+           f'<div class="doc-text">{highlight(ix, d.get("text") or "", mentions)}</div>')
+        + '</details>'
     )
 
 
-def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None) -> str:
+def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None, *,
+                     lazy: bool = False) -> str:
+    """Every document (or those of `doc_ids`), collapsed. `lazy`: their texts are left to report.js, which
+    marks one up from the page's `documents_data` block when it is opened (the report at thousands of
+    documents); the list is paged by report.js and filtered by title, outlet and date."""
     ids = ix.doc_ids if doc_ids is None else doc_ids
     if not ids:
         return '<p class="empty">No documents.</p>'
@@ -406,7 +472,13 @@ def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] 
               '<mark class="k-place">place</mark> <mark class="k-actor">actor</mark> <mark class="k-other">other</mark> '
               '<mark class="k-state">whether it happened</mark> <mark class="k-time">time of day</mark> '
               '· <mark class="k-other has-f f-conflict">underlined</mark> statements are evidence of a finding</p>')
-    return legend + "".join(render_document(ix, d, links) for d in ids)
+    if not lazy:
+        return legend + "".join(render_document(ix, d, links) for d in ids)
+    return (legend + '<noscript><p class="note">The texts of the documents are written by the page\'s script: '
+            'with JavaScript off, only their titles and findings show.</p></noscript>'
+            '<input type="search" class="list-filter" data-list="doclist" placeholder="filter documents…" '
+            'aria-label="filter documents"><div id="doclist" data-paged>'
+            + "".join(render_document(ix, d, links, lazy=True) for d in ids) + "</div>")
 
 
 def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
@@ -429,8 +501,11 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
         docs_html = ", ".join(f'{doc_ref(ix, d, links)} <span class="meta">×{n}</span>' for d, n in per_doc.items())
         evs_html = ", ".join(f'<a href="{esc(links.event(v))}">{esc((ix.events.get(v) or {}).get("label") or v)}</a>'
                              for v in evs)
-        labs = "".join(f'<li>{doc_ref(ix, lab.get("doc"), links)}: “{esc(lab.get("label"))}”</li>'
-                       for lab in labels_of.get(e["id"], []))
+        docs_of_label: dict[str, list] = {}       # each name it is called by, with the documents using it
+        for lab in labels_of.get(e["id"], []):
+            docs_of_label.setdefault(str(lab.get("label") or ""), []).append(lab.get("doc"))
+        labs = "".join(f'<li>“{esc(label)}”: {", ".join(doc_ref(ix, d, links) for d in dict.fromkeys(ds) if d)}</li>'
+                       for label, ds in docs_of_label.items())
         parts.append(
             f'<details class="dossier" id="e-{esc(e["id"])}"><summary><b>{esc(e.get("canonical"))}</b> '
             f'<span class="badge type">{esc(e.get("type"))}</span> <span class="meta">{len(ms)} mentions in '
@@ -441,7 +516,7 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
             + (f'<dt>called</dt><dd><ul>{labs}</ul></dd>' if labs else "")
             + '</dl></details>')
     return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter entities…" '
-            f'aria-label="filter entities"><div id="dossiers">{"".join(parts)}</div>')
+            f'aria-label="filter entities"><div id="dossiers" data-paged>{"".join(parts)}</div>')
 
 
 def has_framing(ix: Index) -> bool:
@@ -537,17 +612,27 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
         out.append('<h3>Distinctive words</h3><table class="distinctive"><thead><tr><th>Group</th><th>Word</th>'
                    f'<th>z</th></tr></thead><tbody>{rows}</tbody></table>')
     if fr["predicates"]:
-        rows = []
+        by_word: dict[tuple, list[dict]] = {}          # one row per event and word: the documents using it
         for p in fr["predicates"]:
-            v = ix.events.get(p.get("event") or "") or {}
-            m = ix.mentions.get(p.get("mention") or "")
-            word = esc(p.get("word"))
-            if m:
-                word = f'<a href="{esc(links.mention(m))}">{word}</a>'
-            rows.append(f'<tr><td>{esc(v.get("label") or p.get("event"))}</td>'
-                        f'<td>{doc_ref(ix, p.get("doc"), links) if p.get("doc") else ""}</td><td>{word}</td></tr>')
-        out.append('<h3>How each document says it happened</h3><table class="predicates"><thead><tr><th>Event</th>'
-                   f'<th>Document</th><th>Word</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            by_word.setdefault((p.get("event"), str(p.get("word") or "")), []).append(p)
+        rows = []
+        for (vid, word), ps in by_word.items():
+            v = ix.events.get(vid or "") or {}
+            docs = []
+            for p in ps:
+                if not p.get("doc"):
+                    continue
+                m = ix.mentions.get(p.get("mention") or "")
+                d = ix.docs.get(p["doc"]) or {}
+                outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
+                docs.append(f'<a class="doc-ref" href="{esc(links.mention(m) if m else links.doc(p["doc"]))}">'
+                            f'{esc(ix.doc_label(p["doc"]))}</a>'
+                            + (f' <span class="meta">{esc(outlet)}</span>' if outlet else ""))
+            rows.append(f'<tr><td>{esc(v.get("label") or vid)}</td><td>{esc(word)}</td><td>{", ".join(docs)}</td></tr>')
+        out.append('<h3>How each document says it happened</h3><p class="meta">Each event, each word the documents '
+                   'use for it, and the documents using that word (each linked to its sentence).</p>'
+                   '<table class="predicates"><thead><tr><th>Event</th><th>Word</th><th>Documents</th></tr></thead>'
+                   f'<tbody>{"".join(rows)}</tbody></table>')
     return "".join(out)
 
 
@@ -557,9 +642,11 @@ STALE_NOTICE = ("Analysis out of date: documents were added, removed or regroupe
 
 
 def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'none'",
-         data: dict | None = None, current: str | None = None, stale: bool = False) -> str:
+         data: dict | None = None, current: str | None = None, stale: bool = False,
+         documents: dict | None = None) -> str:
     """A complete HTML page with the stylesheet and script inlined (no external resource of any kind);
-    `stale` puts the out-of-date notice above its content."""
+    `stale` puts the out-of-date notice above its content; `documents` (from `documents_data`) is put in a
+    JSON block of its own, which report.js reads only when a document is opened."""
     nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
                        for label, href in nav)
     return (
@@ -574,6 +661,8 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
         '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
         '<button type="button" data-ev="close" aria-label="close">×</button></div>'
         f'<script type="application/json" id="rashomon-data">{json_for_script(data or {})}</script>'
+        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
+           if documents is not None else "") +
         f"<script>{asset('report.js')}</script></body></html>\n"
     )
 
@@ -602,7 +691,7 @@ def render_html(export: dict) -> str:
                  render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
                  "A document that contradicts itself or the calendar."),
         _section("events", "Events", render_events(ix, links)),
-        _section("documents", "Documents", render_documents(ix, links)),
+        _section("documents", "Documents", render_documents(ix, links, lazy=True)),
         _section("entities", "Entities", render_entities(ix, links)),
     ]
     nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Stories", "#stories"), ("Conflicts", "#conflicts"),
@@ -611,4 +700,5 @@ def render_html(export: dict) -> str:
     if has_framing(ix):
         sections.append(_section("framing", "Framing", render_framing(ix, links)))
         nav.append(("Framing", "#framing"))
-    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale)
+    return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale,
+                documents=documents_data(ix))

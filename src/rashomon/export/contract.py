@@ -22,8 +22,8 @@ def mention_dict(m: Mention) -> dict:
 class Selection:
     """What one view shows: these findings, documents (each with all its statements), events, entities and
     stories. `build_export(store, selection)` adds what they refer to (the findings' statements and their
-    documents, events, entities and stories, the documents' copies) and nothing else. Entities come
-    without their list of mentions (an entity can be named in every document)."""
+    documents, events, entities and stories, the documents' copies) and nothing else. Entities and events
+    come without their lists of mentions (an entity can be named in every document)."""
     findings: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
@@ -50,7 +50,7 @@ def build_export(store, select: Selection | None = None) -> dict:
         mentions = store.mentions(ids=wanted, docs=select.documents) if wanted or select.documents else []
         event_ids = dict.fromkeys([*select.events, *(f.event for f in findings if f.event),
                                    *(m.event for m in mentions if m.event)])
-        events = store.events(ids=list(event_ids)) if event_ids else []
+        events = store.events(ids=list(event_ids), with_mentions=False) if event_ids else []
         entity_ids = dict.fromkeys([*select.entities, *(m.entity for m in mentions if m.entity),
                                     *(e for v in events for e in v.entities),
                                     *((lab.get("entity") for lab in framing.labels) if framing else ())])

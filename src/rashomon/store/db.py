@@ -134,8 +134,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX findings_number ON findings(CAST(substr(id, 2) AS INTEGER));
     CREATE INDEX findings_event ON findings(event);
     CREATE INDEX finding_mentions_party ON finding_mentions(party);
-    CREATE INDEX mentions_entity ON mentions(entity);
-    CREATE INDEX mentions_event ON mentions(event);
+    CREATE INDEX mentions_entity ON mentions(entity, doc, start, event);
+    CREATE INDEX mentions_event ON mentions(event, doc);
     CREATE INDEX event_entities_entity ON event_entities(entity);
     CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
     CREATE INDEX story_documents_doc ON story_documents(doc);
@@ -415,11 +415,11 @@ class Store:
                 for r in self.db.execute(f"SELECT * FROM entities {where} ORDER BY CAST(substr(id, 2) AS INTEGER)",
                                          args)]
 
-    def events(self, ids: list[str] | None = None) -> list[Event]:
-        """Every event, or only these."""
+    def events(self, ids: list[str] | None = None, with_mentions: bool = True) -> list[Event]:
+        """Every event, or only these; without the list of their mentions when `with_mentions` is False."""
         where, args = _only("event", ids)
         entities = self._lists("event_entities", "event", "entity", where=where, args=args)
-        mentions = self._lists("event_mentions", "event", "mention", where=where, args=args)
+        mentions = self._lists("event_mentions", "event", "mention", where=where, args=args) if with_mentions else {}
         where, args = _only("id", ids)
         return [Event(r["id"], r["label"], r["date"], entities.get(r["id"], []), r["predicate"], mentions.get(r["id"], []))
                 for r in self.db.execute(f"SELECT * FROM events {where} ORDER BY CAST(substr(id, 2) AS INTEGER)",

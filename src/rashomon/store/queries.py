@@ -12,6 +12,10 @@ NUMBER = "CAST(substr(id, 2) AS INTEGER)"                                       
 _IN = "IN (SELECT value FROM json_each(?))"
 
 
+def _number(item_id: str) -> int:
+    return int(item_id[1:]) if item_id[1:].isdigit() else 0
+
+
 def _casefold(s):
     return s.casefold() if isinstance(s, str) else s
 
@@ -22,10 +26,12 @@ def add_functions(db: sqlite3.Connection) -> None:
 
 
 class FindingQuery:
-    """Finding filters over one connection (call `add_functions` on it first)."""
+    """Finding filters over one connection (call `add_functions` on it first). `cache`: a dict kept while
+    the store does not change, for the party names and the documents' sources every party filter reads."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, cache: dict | None = None):
         self.db = db
+        self.cache = {} if cache is None else cache
 
     # ------------------------------------------------------------------ resolving the filter values
     def documents_of(self, ref: str) -> list[str]:
@@ -33,13 +39,18 @@ class FindingQuery:
         else every document of that outlet (case-insensitive)."""
         if self.db.execute("SELECT 1 FROM documents WHERE id = ?", (ref,)).fetchone():
             return [ref]
+        if "query:names" not in self.cache:
+            named: dict[str, str] = {}
+            outlets: dict[str, list[str]] = {}
+            for doc, file, title, outlet in self.db.execute("SELECT id, file, title, outlet FROM documents "
+                                                            "ORDER BY rowid"):
+                for name in (file, title):
+                    named.setdefault((name or "").casefold(), doc)
+                outlets.setdefault((outlet or "").casefold(), []).append(doc)
+            self.cache["query:names"] = named, outlets
+        named, outlets = self.cache["query:names"]
         r = ref.casefold()
-        one = self.db.execute("SELECT id FROM documents WHERE casefold(coalesce(file, '')) = ? OR "
-                              "casefold(coalesce(title, '')) = ? ORDER BY rowid LIMIT 1", (r, r)).fetchone()
-        if one:
-            return [one[0]]
-        return [row[0] for row in self.db.execute(
-            "SELECT id FROM documents WHERE casefold(coalesce(outlet, '')) = ? ORDER BY rowid", (r,))]
+        return [named[r]] if r in named else list(outlets.get(r, []))
 
     def entity_of(self, ref: str) -> str | None:
         """An entity id from an id or any of its names (the first entity, in number order, that has it)."""
@@ -58,8 +69,23 @@ class FindingQuery:
 
     def parties(self) -> list[str]:
         """Every party a finding quotes by name (those quoting the document itself are named by its source)."""
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT party FROM finding_mentions WHERE party IS NOT NULL AND party <> ''")]
+        if "query:parties" not in self.cache:
+            self.cache["query:parties"] = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT party FROM finding_mentions WHERE party IS NOT NULL AND party <> ''")]
+        return self.cache["query:parties"]
+
+    def documents_of_source(self, p: str) -> list[str]:
+        """The documents whose source, casefolded, is `p` or `p` without " (itself)"."""
+        if "query:sources" not in self.cache:
+            by: dict[str, list[str]] = {}
+            for doc, source in self.db.execute(f"SELECT id, {SOURCE} FROM documents"):
+                by.setdefault(source.casefold(), []).append(doc)
+            self.cache["query:sources"] = by
+        by = self.cache["query:sources"]
+        out = list(by.get(p, []))
+        if p.endswith(" (itself)"):
+            out += by.get(p[:-9], [])
+        return out
 
     def self_sources(self) -> list[str]:
         """The sources of the documents some finding quotes as speaking for itself."""
@@ -79,19 +105,17 @@ class FindingQuery:
             args.append(finding)
         if doc:
             docs = self.documents_of(doc)
-            where.append(f"id IN (SELECT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
-                         f"WHERE m.doc {_IN})")
+            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE mention IN "
+                         f"(SELECT id FROM mentions WHERE doc {_IN}))")
             args.append(json.dumps(docs))
         if party:
             p = party.casefold()
             named = [q for q in self.parties()
                      if p == q.casefold() or (q.endswith(" (itself)") and p == q[:-9].casefold())]
-            own = [r[0] for r in self.db.execute(
-                f"SELECT id FROM documents WHERE casefold({SOURCE} || ' (itself)') = ? OR casefold({SOURCE}) = ?",
-                (p, p))]
-            where.append(f"(id IN (SELECT finding FROM finding_mentions WHERE party {_IN}) OR id IN ("
-                         "SELECT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
-                         f"WHERE (fm.party IS NULL OR fm.party = '') AND m.doc {_IN}))")
+            own = self.documents_of_source(p)
+            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE party {_IN} UNION "
+                         "SELECT finding FROM finding_mentions WHERE (party IS NULL OR party = '') AND mention IN "
+                         f"(SELECT id FROM mentions WHERE doc {_IN}))")
             args += [json.dumps(named), json.dumps(own)]
         if entity:
             eid = self.entity_of(entity)
@@ -99,9 +123,9 @@ class FindingQuery:
                 return None
             names = self.entity_names(eid)
             named = [q for q in self.parties() if q.casefold() in names]
-            where.append("(event IN (SELECT event FROM event_entities WHERE entity = ?) OR id IN (SELECT fm.finding "
-                         "FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention WHERE m.entity = ?) OR "
-                         f"id IN (SELECT finding FROM finding_mentions WHERE party {_IN}))")
+            where.append("id IN (SELECT id FROM findings WHERE event IN (SELECT event FROM event_entities WHERE "
+                         "entity = ?) UNION SELECT finding FROM finding_mentions WHERE mention IN (SELECT id FROM "
+                         f"mentions WHERE entity = ?) UNION SELECT finding FROM finding_mentions WHERE party {_IN})")
             args += [eid, eid, json.dumps(named)]
         return where, args
 
@@ -114,11 +138,14 @@ class FindingQuery:
             return 0, []
         where, args = got
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        if keep is None:
+        if keep is None and set(filters) <= {"type"} | {k for k, v in filters.items() if not v}:
+            # by type alone: count, then walk the (type, number) index to the page
             total = self.db.execute(f"SELECT count(*) FROM findings{clause}", args).fetchone()[0]
             rows = self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER} LIMIT ? OFFSET ?",
                                    [*args, -1 if limit is None else limit, offset])
             return total, [r[0] for r in rows]
-        ids = [r[0] for r in self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER}", args)
-               if keep(r[0])]
+        # a narrower filter: its index finds the matches, sorted here (an ORDER BY would walk every finding)
+        ids = sorted((r[0] for r in self.db.execute(f"SELECT id FROM findings{clause}", args)), key=_number)
+        if keep is not None:
+            ids = [i for i in ids if keep(i)]
         return len(ids), ids[offset:None if limit is None else offset + limit]

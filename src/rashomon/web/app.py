@@ -374,7 +374,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
         docs = [{k: row.get(k) for k in DOC_FIELDS} for row in rows]
         if as_csv:
             return csv_response(docs, COLUMNS["documents"], "documents")
-        return {"count": total, "offset": offset, "documents": docs}
+        return JSONResponse({"count": total, "offset": offset, "documents": docs})
 
     @app.get("/api/documents/{doc_id}")
     def api_document(doc_id: str):
@@ -385,9 +385,9 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
             return JSONResponse({"detail": f"no document {doc_id!r}"}, status_code=404)
         copies = [{"doc": c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"], "similarity": c.get("similarity")}
                   for c in ix.copies if doc_id in (c["doc_a"], c["doc_b"])]
-        return {**_doc_summary(ix, d), "text": d.get("text"), "mentions": ix.by_doc.get(doc_id, []),
-                "findings": [{"id": f["id"], "type": f.get("type"), "what": f.get("what")}
-                             for f in ix.findings_of_doc.get(doc_id, [])], "copies": copies}
+        return JSONResponse({**_doc_summary(ix, d), "text": d.get("text"), "mentions": ix.by_doc.get(doc_id, []),
+                             "findings": [{"id": f["id"], "type": f.get("type"), "what": f.get("what")}
+                                          for f in ix.findings_of_doc.get(doc_id, [])], "copies": copies})
 
     def remove_documents(doc_ids: list[str]) -> list[str]:
         from ..store import Store
@@ -421,7 +421,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
         shown = [_finding_json(ix, f) for f in found]
         if as_csv:
             return csv_response([finding_row(f) for f in shown], COLUMNS["findings"], "findings")
-        return {"count": total, "offset": offset, "findings": shown}
+        return JSONResponse({"count": total, "offset": offset, "findings": shown})
 
     @app.get("/api/stories")
     def api_stories(request: Request, fmt: str = FormatQuery):
@@ -434,7 +434,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
         stories = list(ix.stories.values())
         if as_csv:
             return csv_response(stories, COLUMNS["stories"], "stories")
-        return {"count": total, "offset": offset, "stories": stories}
+        return JSONResponse({"count": total, "offset": offset, "stories": stories})
 
     @app.get("/api/entities")
     def api_entities(request: Request, fmt: str = FormatQuery):
@@ -446,7 +446,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
             total, out = r.entity_api(offset, limit)
         if as_csv:
             return csv_response(out, COLUMNS["entities"], "entities")
-        return {"count": total, "offset": offset, "entities": out}
+        return JSONResponse({"count": total, "offset": offset, "entities": out})
 
     @app.get("/api/events")
     def api_events(request: Request, fmt: str = FormatQuery):
@@ -458,7 +458,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
             total, out = r.event_api(offset, limit)
         if as_csv:
             return csv_response(out, COLUMNS["events"], "events")
-        return {"count": total, "offset": offset, "events": out}
+        return JSONResponse({"count": total, "offset": offset, "events": out})
 
     @app.get("/api/search")
     def api_search(request: Request, fmt: str = FormatQuery):
@@ -641,7 +641,7 @@ def create_app(db_path, token: str | None = None, *, host: str = "127.0.0.1", po
         params = {k: v for k, v in request.query_params.items() if k != "token"}
         page_no = _int(params, "page", 1, 1, 10**6)
         with state.read() as r:
-            total, rows = r.entity_rows((page_no - 1) * page_size, page_size)
+            total, rows = r.entity_rows((page_no - 1) * page_size, page_size, pages.SHOWN)
             called = r.cached("labels-of-entity", r.labels_of_entity)
             names = r.labels(sorted({v for e in rows for v in e["events"][:pages.SHOWN]}),
                              sorted({d for e in rows for d, _ in e["docs"][:pages.SHOWN]}

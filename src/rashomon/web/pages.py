@@ -133,16 +133,16 @@ def entity_dossiers(rows: list[dict], names: dict, called: dict[str, list[dict]]
         aliases = [a for a in e["aliases"] if a != e.get("canonical")]
         docs_html = ", ".join(f'<a href="{esc(LINKS.doc(d))}">{esc(doc_name.get(d, d))}</a> '
                               f'<span class="meta">×{n}</span>' for d, n in e["docs"][:SHOWN])
-        docs_html += _more(min(SHOWN, len(e["docs"])), len(e["docs"]))
+        docs_html += _more(min(SHOWN, len(e["docs"])), e["n_docs"])
         evs_html = ", ".join(f'<a href="{esc(LINKS.event(v))}">{esc((event_name.get(v) or (v,))[0] or v)}</a>'
-                             for v in e["events"][:SHOWN]) + _more(min(SHOWN, len(e["events"])), len(e["events"]))
+                             for v in e["events"][:SHOWN]) + _more(min(SHOWN, len(e["events"])), e["n_events"])
         labs = called.get(e["id"], [])
         labs_html = "".join(f'<li>{esc(doc_name.get(lab.get("doc"), lab.get("doc")))}: “{esc(lab.get("label"))}”</li>'
                             for lab in labs[:SHOWN])
         parts.append(
             f'<details class="dossier" id="e-{esc(e["id"])}"><summary><b>{esc(e.get("canonical"))}</b> '
             f'<span class="badge type">{esc(e.get("type"))}</span> <span class="meta">{e["n"]:,} mentions in '
-            f'{len(e["docs"]):,} documents · {len(e["events"]):,} events</span></summary><dl>'
+            f'{e["n_docs"]:,} documents · {e["n_events"]:,} events</span></summary><dl>'
             f'<dt>aliases</dt><dd>{esc(", ".join(aliases)) or "<span class=muted>none</span>"}</dd>'
             f'<dt>documents</dt><dd>{docs_html or "<span class=muted>none</span>"}</dd>'
             f'<dt>events</dt><dd>{evs_html or "<span class=muted>none</span>"}</dd>'

@@ -16,6 +16,17 @@ from ..report.index import Index
 from ..store.queries import NUMBER, SOURCE, FindingQuery, add_functions
 
 _IN = "IN (SELECT value FROM json_each(?))"
+_DOC_NUMBER = "CAST(substr(doc, 2) AS INTEGER)"
+# the events an entity's mentions were aligned to, in the order of each one's first mention
+_FIRST_EVENTS = (f"SELECT event FROM (SELECT event, {_DOC_NUMBER} AS d, start, id, row_number() OVER (PARTITION BY "
+                 f"event ORDER BY {_DOC_NUMBER}, start, id) AS k FROM mentions WHERE entity = ? AND event IS NOT NULL) "
+                 "WHERE k = 1 ORDER BY d, start, id")
+
+
+def _number(item_id: str) -> int:
+    """d12, f12, v12 -> 12: the order of documents, findings and events. Sorted here rather than by an
+    ORDER BY, which would lead SQLite to walk the whole table in that order instead of using the filter's index."""
+    return int(item_id[1:]) if item_id[1:].isdigit() else 0
 
 
 class Reader:
@@ -23,7 +34,7 @@ class Reader:
 
     def __init__(self, store, cache: dict):
         self.store, self.db, self.cache = store, store.db, cache
-        self.query = FindingQuery(store.db)
+        self.query = FindingQuery(store.db, cache)
 
     # ------------------------------------------------------------------ whole-store facts, cached per version
     def cached(self, key: str, compute):
@@ -114,9 +125,9 @@ class Reader:
         return ix
 
     def finding_ids_of_docs(self, docs: list[str]) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            f"SELECT DISTINCT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
-            f"WHERE m.doc {_IN} ORDER BY CAST(substr(fm.finding, 2) AS INTEGER)", (json.dumps(docs),))]
+        return sorted((r[0] for r in self.db.execute(
+            f"SELECT DISTINCT finding FROM finding_mentions WHERE mention IN (SELECT id FROM mentions WHERE doc {_IN})",
+            (json.dumps(docs),))), key=_number)
 
     # ------------------------------------------------------------------ documents
     def document_rows(self, offset: int, limit: int) -> tuple[int, list[dict]]:
@@ -169,7 +180,8 @@ class Reader:
             return None
         docs = [r[0] for r in self.db.execute("SELECT doc FROM story_documents WHERE story = ? ORDER BY position",
                                               (sid,))]
-        findings = [r[0] for r in self.db.execute(f"SELECT id FROM findings WHERE story = ? ORDER BY {NUMBER}", (sid,))]
+        findings = sorted((r[0] for r in self.db.execute("SELECT id FROM findings WHERE story = ?", (sid,))),
+                          key=_number)
         return self.index(Selection(stories=[sid], documents=docs, findings=findings))
 
     def entity(self, eid: str, shown_docs: int, shown_findings: int) -> tuple[Index, dict] | None:
@@ -177,10 +189,13 @@ class Reader:
         first `shown_findings` findings, its events, what the documents call it; and the totals."""
         if not self.db.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
             return None
-        docs = [r[0] for r in self.db.execute(
-            "SELECT DISTINCT doc FROM mentions WHERE entity = ? ORDER BY CAST(substr(doc, 2) AS INTEGER)", (eid,))]
-        shown = json.dumps(docs[:shown_docs])
-        mids = [r[0] for r in self.db.execute(f"SELECT id FROM mentions WHERE entity = ? AND doc {_IN}", (eid, shown))]
+        n_docs = self.db.execute("SELECT count(DISTINCT doc) FROM mentions INDEXED BY mentions_entity "
+                                 "WHERE entity = ?", (eid,)).fetchone()[0]
+        shown = json.dumps([r[0] for r in self.db.execute(
+            "SELECT DISTINCT doc FROM mentions INDEXED BY mentions_entity WHERE entity = ? "
+            f"ORDER BY {_DOC_NUMBER} LIMIT ?", (eid, shown_docs))])
+        mids = [r[0] for r in self.db.execute(
+            f"SELECT id FROM mentions INDEXED BY mentions_entity WHERE entity = ? AND doc {_IN}", (eid, shown))]
         n_mentions = self.db.execute("SELECT count(*) FROM mentions WHERE entity = ?", (eid,)).fetchone()[0]
         n_findings, fids = self.query.page(entity=eid, limit=shown_findings)
         labels = self.cached("labels-of-entity", self.labels_of_entity).get(eid, [])
@@ -189,7 +204,7 @@ class Reader:
         ix = self.index(Selection(entities=[eid], mentions=mids + label_mentions, findings=fids, events=events,
                                   texts=[lab.get("doc") for lab in labels if lab.get("doc")]))
         ix.framing["labels"] = labels
-        return ix, {"mentions": n_mentions, "documents": len(docs), "findings": n_findings, "events": events,
+        return ix, {"mentions": n_mentions, "documents": n_docs, "findings": n_findings, "events": events,
                     "findings_shown": [ix.finding_by_id[f] for f in fids if f in ix.finding_by_id]}
 
     def labels_of_entity(self) -> dict[str, list[dict]]:
@@ -200,9 +215,13 @@ class Reader:
             out.setdefault(lab.get("entity"), []).append(lab)
         return out
 
-    def entity_rows(self, offset: int, limit: int) -> tuple[int, list[dict]]:
-        """A page of entities, most mentioned first: name, type, aliases, how many mentions and documents,
-        the documents that name it most and its events (a few of each)."""
+    def entity_rows(self, offset: int, limit: int, shown: int) -> tuple[int, list[dict]]:
+        """A page of entities, most mentioned first: name, type, aliases, how many mentions, documents and
+        events, and the first `shown` documents (with how often each names it) and events. Kept while the
+        store does not change: an entity named in every document costs a scan of its mentions."""
+        return self.cached(f"entity-rows-{offset}-{limit}-{shown}", lambda: self._entity_rows(offset, limit, shown))
+
+    def _entity_rows(self, offset: int, limit: int, shown: int) -> tuple[int, list[dict]]:
         total = self.counts()["entities"]
         rows = [dict(r) for r in self.db.execute(
             "SELECT e.id, e.canonical, e.type, (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n "
@@ -210,23 +229,28 @@ class Reader:
         for r in rows:
             r["aliases"] = [a for (a,) in self.db.execute(
                 "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY position", (r["id"],))]
+            r["n_docs"] = self.db.execute("SELECT count(DISTINCT doc) FROM mentions INDEXED BY mentions_entity "
+                                          "WHERE entity = ?", (r["id"],)).fetchone()[0]
             r["docs"] = [tuple(x) for x in self.db.execute(
-                "SELECT doc, count(*) FROM mentions WHERE entity = ? GROUP BY doc "
-                "ORDER BY CAST(substr(doc, 2) AS INTEGER)", (r["id"],))]
-            r["events"] = self.entity_events(r["id"])
+                "SELECT doc, count(*) FROM mentions INDEXED BY mentions_entity WHERE entity = ? GROUP BY doc "
+                f"ORDER BY {_DOC_NUMBER} LIMIT ?", (r["id"], shown))]
+            r["n_events"], r["events"] = self.entity_event_count(r["id"], shown)
         return total, rows
 
     def entity_events(self, eid: str) -> list[str]:
         """As `Index.entity_events`: the events it takes part in, then those its mentions were aligned to."""
-        out = [x[0] for x in self.db.execute(
-            "SELECT DISTINCT event FROM event_entities WHERE entity = ? ORDER BY CAST(substr(event, 2) AS INTEGER)",
-            (eid,))]
-        for (v,) in self.db.execute(
-                "SELECT event FROM mentions WHERE entity = ? AND event IS NOT NULL "
-                "ORDER BY CAST(substr(doc, 2) AS INTEGER), start, id", (eid,)):
-            if v not in out:
-                out.append(v)
-        return out
+        out = dict.fromkeys(sorted((x[0] for x in self.db.execute(
+            "SELECT DISTINCT event FROM event_entities WHERE entity = ?", (eid,))), key=_number))
+        out.update(dict.fromkeys(x[0] for x in self.db.execute(_FIRST_EVENTS, (eid,))))
+        return list(out)
+
+    def entity_event_count(self, eid: str, first: int) -> tuple[int, list[str]]:
+        """(how many events the entity takes part in or its mentions were aligned to, the first `first` of
+        them in number order)."""
+        out = sorted({x[0] for x in self.db.execute(
+            "SELECT event FROM event_entities WHERE entity = ? UNION SELECT DISTINCT event FROM mentions "
+            "INDEXED BY mentions_entity WHERE entity = ? AND event IS NOT NULL", (eid, eid))}, key=_number)
+        return len(out), out[:first]
 
     def entity_api(self, offset: int, limit: int) -> tuple[int, list[dict]]:
         """A page of entities in number order as the API gives them: with their documents and events."""
@@ -236,9 +260,8 @@ class Reader:
         for e in build_export(self.store, Selection(entities=ids))["entities"]:
             e["mentions"] = [x[0] for x in self.db.execute(
                 "SELECT mention FROM entity_mentions WHERE entity = ? ORDER BY position", (e["id"],))]
-            docs = [x[0] for x in self.db.execute(
-                "SELECT DISTINCT doc FROM mentions WHERE entity = ? ORDER BY CAST(substr(doc, 2) AS INTEGER)",
-                (e["id"],))]
+            docs = sorted((x[0] for x in self.db.execute(
+                "SELECT DISTINCT doc FROM mentions INDEXED BY mentions_entity WHERE entity = ?", (e["id"],))), key=_number)
             out.append({**e, "documents": docs, "events": self.entity_events(e["id"])})
         return self.counts()["entities"], out
 
@@ -250,11 +273,12 @@ class Reader:
         for v in build_export(self.store, Selection(events=ids))["events"]:
             if v["id"] not in ids:
                 continue
-            docs = [x[0] for x in self.db.execute(
-                "SELECT DISTINCT doc FROM mentions WHERE event = ? ORDER BY CAST(substr(doc, 2) AS INTEGER)",
-                (v["id"],))]
-            fs = [x[0] for x in self.db.execute(f"SELECT id FROM findings WHERE event = ? ORDER BY {NUMBER}",
-                                                (v["id"],))]
+            v["mentions"] = [x[0] for x in self.db.execute(
+                "SELECT mention FROM event_mentions WHERE event = ? ORDER BY position", (v["id"],))]
+            docs = sorted((x[0] for x in self.db.execute("SELECT DISTINCT doc FROM mentions WHERE event = ?",
+                                                          (v["id"],))), key=_number)
+            fs = sorted((x[0] for x in self.db.execute("SELECT id FROM findings WHERE event = ?", (v["id"],))),
+                        key=_number)
             out.append({**v, "documents": docs, "findings": fs})
         return self.counts()["events"], out
 
@@ -271,14 +295,21 @@ class Reader:
         total = self.counts()["events"]
         rows = [dict(r) for r in self.db.execute(
             f"SELECT id, label, date, predicate FROM events ORDER BY {NUMBER} LIMIT ? OFFSET ?", (limit, offset))]
+        ids = json.dumps([r["id"] for r in rows])
+        entities: dict[str, list] = {}
+        for v, e, name in self.db.execute(
+                "SELECT ee.event, ee.entity, e.canonical FROM event_entities ee LEFT JOIN entities e ON e.id = ee.entity "
+                f"WHERE ee.event {_IN} ORDER BY ee.event, ee.position", (ids,)):
+            entities.setdefault(v, []).append((e, name))
+        counts = {v: (n, d) for v, n, d in self.db.execute(
+            f"SELECT event, count(*), count(DISTINCT doc) FROM mentions WHERE event {_IN} GROUP BY event", (ids,))}
+        findings: dict[str, list] = {}
+        for fid, kind, v in self.db.execute(f"SELECT id, type, event FROM findings WHERE event {_IN}", (ids,)):
+            findings.setdefault(v, []).append((fid, kind))
         for r in rows:
-            r["entities"] = [tuple(x) for x in self.db.execute(
-                "SELECT ee.entity, e.canonical FROM event_entities ee LEFT JOIN entities e ON e.id = ee.entity "
-                "WHERE ee.event = ? ORDER BY ee.position", (r["id"],))]
-            r["statements"], r["documents"] = self.db.execute(
-                "SELECT count(*), count(DISTINCT doc) FROM mentions WHERE event = ?", (r["id"],)).fetchone()
-            r["findings"] = [tuple(x) for x in self.db.execute(
-                f"SELECT id, type FROM findings WHERE event = ? ORDER BY {NUMBER}", (r["id"],))]
+            r["entities"] = entities.get(r["id"], [])
+            r["statements"], r["documents"] = counts.get(r["id"], (0, 0))
+            r["findings"] = sorted(findings.get(r["id"], []), key=lambda x: _number(x[0]))
         return total, rows
 
     def source_of(self, doc: str) -> str:

@@ -94,15 +94,24 @@ def test_cooccurring_pairs_are_the_pairs_sharing_a_feature_scored_on_all(rows, m
     assert np.allclose(sim, [unit[a] @ unit[b] for a, b in zip(i, j)])
 
 
+# weights drawn from a continuum: equal cosines (whose order sklearn breaks its own way) are rare
+rows_of_real_weights = st.lists(st.lists(st.one_of(st.just(0.0), st.just(0.0), st.floats(0.01, 3.0)),
+                                         min_size=8, max_size=8), min_size=2, max_size=24)
+
+
 @settings(max_examples=150, deadline=None)
-@given(rows_of_weights, st.floats(0.05, 0.7))
+@given(rows_of_real_weights, st.floats(0.05, 0.7))
 def test_sparse_average_linkage_equals_the_dense_one(rows, cut):
     """Over every pair that shares a feature (the rest are at similarity 0), the clusters are those of
-    sklearn's average linkage over all pairs (rows of zeros each get a dimension of their own there)."""
+    sklearn's average linkage over all pairs (rows of zeros each get a dimension of their own there).
+    Equal averages are left out: sklearn breaks them its own way (test_average_linkage_equals_the_naive_one
+    pins down ours)."""
+    from hypothesis import assume
     from sklearn.cluster import AgglomerativeClustering
 
     x = np.array(rows)
     i, j, sim = cooccurring_pairs(sparse.csr_matrix(x))
+    assume(len(np.unique(sim)) == len(sim))
     got = average_linkage(len(x), zip(i.tolist(), j.tolist(), sim.tolist()), cut)
     empty = np.flatnonzero(~(x > 0).any(axis=1))
     pad = np.zeros((len(x), len(empty)))

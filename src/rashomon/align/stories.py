@@ -108,15 +108,16 @@ def _cluster(term_lists: list[list[str]]) -> list[int]:
     Run over the pairs of documents that share a term (`allpairs.cooccurring_pairs`; the others are at
     distance 1), so its cost is those pairs, not all pairs. A term more than STORY_BLOCK_DF documents use
     makes no pairs by itself; below that many documents, the clusters are exactly those of average linkage
-    over all pairs."""
+    over all pairs. The linkage is merged in rounds of array operations (`linkage.average_linkage_rounds`:
+    the clusters of the one-pair-at-a-time `linkage.average_linkage`)."""
     if len(term_lists) <= 2:
         return [0] * len(term_lists)
     from ..allpairs import cooccurring_pairs
-    from ..linkage import average_linkage
+    from ..linkage import average_linkage_rounds
     from ..settings import STORY_BLOCK_DF
 
     i, j, sim = cooccurring_pairs(sparse_document_vectors(term_lists), STORY_BLOCK_DF)
-    return average_linkage(len(term_lists), zip(i.tolist(), j.tolist(), sim.tolist()), 1.0 - DISTANCE_THRESHOLD)
+    return average_linkage_rounds(len(term_lists), i, j, sim, 1.0 - DISTANCE_THRESHOLD)
 
 
 def document_vectors(term_lists: list[list[str]]):

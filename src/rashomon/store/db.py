@@ -307,23 +307,21 @@ class Store:
                  docs: list[str] | None = None) -> list[Mention]:
         """Mentions (of one document, of `docs`, or these `ids`), with `attributed_to` as resolved (or as
         extracted, when raw_party)."""
-        sql = ("SELECT m.*, t.first, t.last, t.anchor, t.type AS timex_type, t.weekday FROM mentions m"
-               " LEFT JOIN timex t ON t.mention = m.id")
+        # the columns in the order of Mention's fields, read as plain tuples (a corpus has many mentions)
+        sql = ("SELECT m.id, m.doc, m.start, m.\"end\", m.text, m.kind, m.label, m.sentence, m.value, m.qualifier,"
+               f" m.counted, m.predicate, m.{'party' if raw_party else 'attributed_to'}, m.entity, m.event,"
+               " t.first, t.last, t.anchor, t.type, t.weekday FROM mentions m LEFT JOIN timex t ON t.mention = m.id")
         args: tuple = ()
         if doc_id:
             sql, args = sql + " WHERE m.doc = ?", (doc_id,)
         elif ids is not None or docs is not None:
             sql += f" WHERE {_IN % 'm.id'} OR {_IN % 'm.doc'}"
             args = (json.dumps(list(ids or [])), json.dumps(list(docs or [])))
-        out = []
-        for r in self.db.execute(sql + " ORDER BY m.doc, m.start, m.id", args):
-            out.append(Mention(
-                id=r["id"], doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
-                label=r["label"], sentence=r["sentence"], value=json.loads(r["value"]) if r["value"] else None,
-                qualifier=r["qualifier"], counted=r["counted"], predicate=r["predicate"],
-                attributed_to=r["party"] if raw_party else r["attributed_to"], entity=r["entity"], event=r["event"],
-                first=r["first"], last=r["last"], anchor=r["anchor"], timex_type=r["timex_type"],
-                weekday=r["weekday"]))
+        cur = self.db.cursor()
+        cur.row_factory = None
+        loads = json.loads
+        out = [Mention(*r[:8], loads(r[8]) if r[8] else None, *r[9:])
+               for r in cur.execute(sql + " ORDER BY m.doc, m.start, m.id", args)]
         return sorted(out, key=lambda m: (int(m.doc[1:]) if m.doc[1:].isdigit() else 0, m.start, m.id))
 
     # ------------------------------------------------------------------ corpus-level results

@@ -103,3 +103,26 @@ def test_changed_code_or_aliases_are_a_new_key(tmp_path):
     assert story_stages.story_key(docs, None) == plain
     other = [Document(text="The bridge at Varso fell.", id="d1", content_hash="h2")]
     assert story_stages.story_key(other, None) != plain
+
+
+def test_an_analysis_starts_from_what_extraction_found(tmp_path):
+    """Resolution writes canonical names (and kinds) over the mentions; the next analysis must still start
+    from the names as written, or a story computed again would differ from one computed from scratch."""
+    texts = ["Colonel Idris Maro led the garrison at Varn on March 3, 2021, the ministry said.",
+             "Maro left Varn before dawn on March 4, 2021, the Front said. Maro denied it.",
+             "Col. Maro and his unit withdrew from Varn, residents said on March 5, 2021."]
+    with Store(tmp_path / "s.db") as store:
+        for i, text in enumerate(texts):
+            _add(store, f"note {i}", text)
+        extract_pending(store)
+        before = [(m.id, m.kind, m.value, m.attributed_to, m.entity, m.event) for m in store.mentions(extracted=True)]
+        analyze_corpus(store)
+        resolved = store.mentions()
+        assert any(m.value != m.text for m in resolved if m.kind in ("actor", "place", "org", "person"))  # it did resolve
+        after = [(m.id, m.kind, m.value, m.attributed_to, m.entity, m.event) for m in store.mentions(extracted=True)]
+        assert after == before
+        first = build_export(store)
+        store.db.execute("DELETE FROM story_results")       # every story computed again, from the store
+        store.db.commit()
+        analyze_corpus(store)
+        assert build_export(store) == first

@@ -145,7 +145,7 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
     tell(CORPUS_STAGES[0])
     generation = store.generation()          # what the results will be computed from
     docs = {d.id: d for d in store.documents()}
-    mentions = store.mentions(raw_party=True)
+    mentions = store.mentions(extracted=True)
     # stories first, from the names as written: each story's names are then resolved on their own, so a
     # store holding several unrelated corpora gives each the findings it gives alone
     stories = assign_stories(docs, mentions)

@@ -121,10 +121,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories DROP COLUMN documents;
     ALTER TABLE stories DROP COLUMN terms;
     """,
-    # 6: for reading one page at a time (the web app's SQL per request): each finding's story (that of the
+    # 6: a mention's kind and value as extracted, apart from those resolution sets (as `party` is apart from
+    # `attributed_to`), so the next analysis starts from what extraction found (older stores: the resolved
+    # ones, all that is left); for reading one page at a time (the web app's SQL per request): each finding's story (that of the
     # first of its statements' documents that has one), and indexes: findings in their number order within
     # a type, the findings quoting a party, the statements of an entity or an event
     """
+    ALTER TABLE mentions ADD COLUMN extracted_kind TEXT;
+    ALTER TABLE mentions ADD COLUMN extracted_value TEXT;
+    UPDATE mentions SET extracted_kind = kind, extracted_value = value;
     ALTER TABLE findings ADD COLUMN story TEXT;
     UPDATE findings SET story = (SELECT d.story FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention
         JOIN documents d ON d.id = m.doc WHERE fm.finding = findings.id AND d.story IS NOT NULL
@@ -285,9 +290,10 @@ class Store:
             db.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
                            [(s.doc, s.index, s.start, s.end) for s in sentences])
             db.executemany(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(m.id, m.doc, m.start, m.end, m.text, m.kind, m.label, m.sentence, json.dumps(m.value),
-                  m.qualifier, m.counted, m.predicate, m.attributed_to, m.attributed_to, m.entity, m.event)
+                  m.qualifier, m.counted, m.predicate, m.attributed_to, m.attributed_to, m.entity, m.event,
+                  m.kind, json.dumps(m.value))
                  for m in mentions])
             db.executemany(
                 "INSERT INTO timex VALUES (?,?,?,?,?,?,?,?,?)",
@@ -303,13 +309,16 @@ class Store:
             sql, args = sql + " WHERE doc = ?", (doc_id,)
         return [Sentence(r["doc"], r["idx"], r["start"], r["end"]) for r in self.db.execute(sql + " ORDER BY doc, idx", args)]
 
-    def mentions(self, doc_id: str | None = None, *, raw_party: bool = False, ids: list[str] | None = None,
+    def mentions(self, doc_id: str | None = None, *, extracted: bool = False, ids: list[str] | None = None,
                  docs: list[str] | None = None) -> list[Mention]:
-        """Mentions (of one document, of `docs`, or these `ids`), with `attributed_to` as resolved (or as
-        extracted, when raw_party)."""
+        """Mentions (of one document, of `docs`, or these `ids`), with their kind, value and `attributed_to`
+        as resolution set them, and their entity and event (or as extraction found them, with no entity or
+        event, when `extracted`: what an analysis starts from)."""
         # the columns in the order of Mention's fields, read as plain tuples (a corpus has many mentions)
-        sql = ("SELECT m.id, m.doc, m.start, m.\"end\", m.text, m.kind, m.label, m.sentence, m.value, m.qualifier,"
-               f" m.counted, m.predicate, m.{'party' if raw_party else 'attributed_to'}, m.entity, m.event,"
+        kind, value, party = ("extracted_kind", "extracted_value", "party") if extracted else ("kind", "value",
+                                                                                             "attributed_to")
+        sql = (f"SELECT m.id, m.doc, m.start, m.\"end\", m.text, m.{kind}, m.label, m.sentence, m.{value}, m.qualifier,"
+               f" m.counted, m.predicate, m.{party}, {'NULL, NULL' if extracted else 'm.entity, m.event'},"
                " t.first, t.last, t.anchor, t.type, t.weekday FROM mentions m LEFT JOIN timex t ON t.mention = m.id")
         args: tuple = ()
         if doc_id:

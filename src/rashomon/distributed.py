@@ -298,9 +298,10 @@ def extract_on_ray(store, workers: int | None = None, errors: list[IngestError] 
         ds = io.dataset(DOCUMENTS, _document_tables(pending, FILE_DOCUMENTS))
         # read in full before the actors start: a pool holding every CPU would leave none to the read tasks;
         # in blocks of a batch each, for the actors to share
-        ds = ds.repartition(math.ceil(len(pending) / BATCH_DOCUMENTS)).materialize()
+        blocks = math.ceil(len(pending) / BATCH_DOCUMENTS)
+        ds = ds.repartition(blocks).materialize()
         found = ds.map_batches(_Extractor, batch_size=BATCH_DOCUMENTS, num_cpus=1, batch_format="pyarrow",
-                               compute=ray.data.ActorPoolStrategy(size=min(workers, len(pending))))
+                               compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)))
         for row in io.results(EXTRACTED, found, seen=progress and (lambda i: progress(i, len(pending)))):
             doc = by_id[row["id"]]
             if row["failed"]:

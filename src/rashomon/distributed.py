@@ -1,24 +1,44 @@
 """`rashomon analyze --ray ADDRESS`: extraction and the corpus stages on a Ray cluster, with Ray Data.
 
-Extraction is a `map_batches` over the pending documents, each batch parsed and extracted by an actor that
-loads the language model once; the corpus stages are a `map` over the stories to compute (keyed by the
-story's key, each row carrying the story's documents, mentions and parses), since statements of different
-stories are never compared. The store stays on this machine: rows go out through Ray's object store and the
-results come back here to be saved, so the cluster needs rashomon installed, not the store. Without an
-address ("local"), Ray starts on this machine. Optional: `pip install 'rashomon[ray]'`.
+Extraction reads the pending documents from Parquet files (`ray.data.read_parquet`), runs a `map_batches`
+over them, each batch parsed and extracted by an actor that loads the language model once, and writes the
+results as Parquet (`write_parquet`). The corpus stages read one row per (story, document) — the story's
+key, the document, its mentions as extracted and its parse — and run a keyed `groupby(key).map_groups`, one
+call per story, since statements of different stories are never compared; their results are written as
+Parquet too. The store stays on this machine: the driver writes the inputs and reads the results back to
+save them, so the cluster needs rashomon installed and the folder, not the store.
+
+The folder (`--ray-dir`) is one every node can read: a shared mount or a URI such as s3://bucket/run.
+Without one, a temporary folder here when every Ray node is this machine ("local"); on a cluster, the same
+datasets built in memory, their rows going through Ray's object store. Optional: `pip install 'rashomon[ray]'`.
 """
 from __future__ import annotations
 
-import base64
+import itertools
 import json
+import math
+import os
+import shutil
 import tempfile
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from .models import Document, IngestError, Mention, Sentence
 from .story_stages import StoryWork
 
 BATCH_DOCUMENTS = 16     # documents an extraction actor parses at a time (spaCy's nlp.pipe batch)
+FILE_DOCUMENTS = 1024    # at most this many documents in one input Parquet file
+FILE_STORY_ROWS = 256    # about this many (story, document) rows in one input Parquet file
+WATCH_SECONDS = 2.0      # how often the rows written to --ray-dir are counted, for the progress bar
+_DOC_FIELDS = [f.name for f in fields(Document)]
+# the folders rashomon writes in --ray-dir (each emptied before it is written)
+DOCUMENTS, EXTRACTED, STORY_ROWS, STORIES = "documents", "extracted", "story-rows", "stories"
+
+
+class RayDirError(Exception):
+    """--ray-dir cannot be used; the message is one line naming the folder and the reason."""
 
 
 def connect(address: str | None = None) -> None:
@@ -42,6 +62,189 @@ def connect(address: str | None = None) -> None:
     ray.data.DataContext.get_current().enable_progress_bars = False
 
 
+# --- where the rows go: a folder (--ray-dir, or a temporary one here) or memory ---------------------------
+
+def _uri(ray_dir: str | Path) -> str:
+    """A local path made absolute (the workers' working folders are not ours); a URI (s3://...) as is."""
+    text = str(ray_dir)
+    return text.rstrip("/") if "://" in text else str(Path(text).expanduser().resolve())
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.errno and e.strerror:
+        return e.strerror
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def check_ray_dir(ray_dir: str | Path) -> str:
+    """Make sure `ray_dir` can be written (it is created when missing): its URI, or RayDirError."""
+    try:
+        import pyarrow.fs as pafs
+    except ImportError:
+        raise RuntimeError("--ray needs Ray Data: pip install 'rashomon[ray]'") from None
+    uri = _uri(ray_dir)
+    try:
+        fs, root = pafs.FileSystem.from_uri(uri)
+        info = fs.get_file_info(root)
+        if info.type == pafs.FileType.File:
+            raise NotADirectoryError(20, os.strerror(20))
+        fs.create_dir(root, recursive=True)
+        probe = f"{root}/.rashomon-probe"
+        with fs.open_output_stream(probe) as f:
+            f.write(b"ok")
+        fs.delete_file(probe)
+    except Exception as e:          # pyarrow's errors are OSError, ValueError or ArrowException
+        raise RayDirError(f"--ray-dir {ray_dir} cannot be written: {_reason(e)}") from None
+    return uri
+
+
+class _Folder:
+    """Datasets read from Parquet files the driver writes, results written as Parquet and read back here."""
+
+    def __init__(self, uri: str):
+        import pyarrow.fs as pafs
+
+        self.uri = uri
+        self.fs, self.root = pafs.FileSystem.from_uri(uri)
+
+    def _fresh(self, name: str) -> str:
+        path = f"{self.root}/{name}"
+        self.fs.create_dir(path, recursive=True)
+        self.fs.delete_dir_contents(path)       # a run's files only, never an earlier run's
+        return path
+
+    def dataset(self, name: str, tables: Iterable):
+        """The tables written as name/part-00000.parquet... and read back by Ray Data; None when empty."""
+        import pyarrow.parquet as pq
+        import ray
+
+        path, n = self._fresh(name), 0
+        for table in tables:
+            pq.write_table(table, f"{path}/part-{n:05d}.parquet", filesystem=self.fs)
+            n += 1
+        return ray.data.read_parquet(f"{self.uri}/{name}") if n else None
+
+    def _files(self, name: str) -> list[str]:
+        import pyarrow.fs as pafs
+
+        return sorted(i.path for i in self.fs.get_file_info(pafs.FileSelector(f"{self.root}/{name}"))
+                      if i.type == pafs.FileType.File and i.path.endswith(".parquet"))
+
+    def results(self, name: str, ds, seen=None) -> Iterator[dict]:
+        """Run `ds`, writing its rows to name/ as Parquet (`seen(rows)` hears every few seconds how many
+        rows are written), then read them here, file by file."""
+        import pyarrow.parquet as pq
+
+        self._fresh(name)
+        self._write(ds, name, seen)
+        for path in self._files(name):
+            with self.fs.open_input_file(path) as f:
+                for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH_DOCUMENTS):
+                    yield from batch.to_pylist()
+
+    def _write(self, ds, name: str, seen) -> None:
+        import threading
+
+        import pyarrow.parquet as pq
+
+        if seen is None:
+            ds.write_parquet(f"{self.uri}/{name}")
+            return
+        failed: list[BaseException] = []
+
+        def write():
+            try:
+                ds.write_parquet(f"{self.uri}/{name}")
+            except BaseException as e:      # raised again here
+                failed.append(e)
+
+        writer = threading.Thread(target=write, name="rashomon-ray-write", daemon=True)
+        writer.start()
+        rows: dict[str, int] = {}
+        while writer.is_alive():
+            writer.join(WATCH_SECONDS)
+            for path in self._files(name):
+                if path not in rows:
+                    try:
+                        rows[path] = pq.read_metadata(path, filesystem=self.fs).num_rows
+                    except Exception:       # still being written: its footer is not there yet
+                        pass
+            seen(sum(rows.values()))
+        if failed:
+            raise failed[0]
+
+
+class _Memory:
+    """The same datasets built from the driver's tables, rows going through Ray's object store."""
+
+    def dataset(self, name: str, tables: Iterable):
+        import ray
+
+        tables = list(tables)
+        return ray.data.from_arrow(tables) if tables else None
+
+    def results(self, name: str, ds, seen=None) -> Iterator[dict]:
+        i = 0
+        for batch in ds.iter_batches(batch_size=BATCH_DOCUMENTS, batch_format="pyarrow"):
+            for row in batch.to_pylist():
+                i += 1
+                if seen:
+                    seen(i)
+                yield row
+
+
+def _all_here() -> bool:
+    """Every live Ray node is this machine (and this is not a Ray Client session): a local folder will do."""
+    import ray
+
+    try:
+        if ray.util.client.ray.is_connected():
+            return False
+        here = ray.util.get_node_ip_address()
+        return all(n["NodeManagerAddress"] == here for n in ray.nodes() if n.get("Alive"))
+    except Exception:
+        return False
+
+
+@contextmanager
+def _io(ray_dir: str | Path | None):
+    """Where a run's rows go: --ray-dir (kept afterwards), a temporary folder here when Ray runs only on this
+    machine (removed afterwards), else memory."""
+    if ray_dir is not None:
+        yield _Folder(check_ray_dir(ray_dir))
+    elif _all_here():
+        tmp = tempfile.mkdtemp(prefix="rashomon-ray-")
+        try:
+            yield _Folder(tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        yield _Memory()
+
+
+# --- extraction: read_parquet -> map_batches over actors -> write_parquet --------------------------------
+
+def _document_schema():
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in _DOC_FIELDS])
+
+
+def _document_tables(docs: list[Document], per_file: int) -> Iterator:
+    import pyarrow as pa
+
+    schema = _document_schema()
+    for i in range(0, len(docs), per_file):
+        yield pa.Table.from_pylist([asdict(d) for d in docs[i:i + per_file]], schema=schema)
+
+
+def _extracted_schema():
+    import pyarrow as pa
+
+    return pa.schema([("id", pa.string()), ("parse", pa.binary()), ("sentences", pa.string()),
+                      ("mentions", pa.string()), ("failed", pa.string())])
+
+
 class _Extractor:
     """A Ray Data actor: loads the language model once, then extracts batch after batch."""
 
@@ -50,10 +253,12 @@ class _Extractor:
 
         self.nlp = load_nlp()
 
-    def __call__(self, batch: dict) -> dict:
+    def __call__(self, batch):
+        import pyarrow as pa
+
         from .pipeline import extract_documents
 
-        docs = [Document(**json.loads(x)) for x in batch["doc"]]
+        docs = [Document(**{k: row.get(k) for k in _DOC_FIELDS}) for row in batch.to_pylist()]
         out: dict[str, list] = {"id": [], "parse": [], "sentences": [], "mentions": [], "failed": []}
         for doc, found in extract_documents(docs, self.nlp):
             out["id"].append(doc.id)
@@ -68,14 +273,15 @@ class _Extractor:
                 out["sentences"].append(json.dumps([asdict(s) for s in sentences]))
                 out["mentions"].append(json.dumps([asdict(m) for m in mentions]))
                 out["failed"].append("")
-        return out
+        return pa.Table.from_pydict(out, schema=_extracted_schema())
 
 
 def extract_on_ray(store, workers: int | None = None, errors: list[IngestError] | None = None,
-                   progress=None) -> int:
+                   progress=None, ray_dir: str | Path | None = None) -> int:
     """Extract every pending document on Ray (connect first) with `workers` actors (default: one per CPU
-    of the cluster); results are saved here as they come back, and `progress(done, total)` hears of each.
-    Returns how many documents were analysed."""
+    of the cluster). The documents go to `ray_dir`/documents/ as Parquet, the results to
+    `ray_dir`/extracted/ (see `_io` without a folder); they are saved here as they are read back, and
+    `progress(done, total)` hears of each. Returns how many documents were analysed."""
     import ray
 
     from .pipeline import _report
@@ -85,68 +291,125 @@ def extract_on_ray(store, workers: int | None = None, errors: list[IngestError] 
         return 0
     by_id = {d.id: d for d in pending}
     workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    ds = ray.data.from_items([{"doc": json.dumps(asdict(d))} for d in pending])
-    found = ds.map_batches(_Extractor, batch_size=BATCH_DOCUMENTS, num_cpus=1, batch_format="numpy",
-                           compute=ray.data.ActorPoolStrategy(size=min(workers, len(pending))))
     done = 0
     if progress:
         progress(0, len(pending))
-    for i, row in enumerate(found.iter_rows(), 1):
-        if progress:
-            progress(i, len(pending))
-        doc = by_id[row["id"]]
-        if row["failed"]:
-            _report(errors, doc, row["failed"])
-            store.mark_failed(doc.id, row["failed"])
-            continue
-        store.save_extraction(doc.id, bytes(row["parse"]),
-                              [Sentence(**s) for s in json.loads(row["sentences"])],
-                              [Mention(**m) for m in json.loads(row["mentions"])])
-        done += 1
+    with _io(ray_dir) as io:
+        ds = io.dataset(DOCUMENTS, _document_tables(pending, FILE_DOCUMENTS))
+        # read in full before the actors start: a pool holding every CPU would leave none to the read tasks;
+        # in blocks of a batch each, for the actors to share
+        blocks = math.ceil(len(pending) / BATCH_DOCUMENTS)
+        ds = ds.repartition(blocks).materialize()
+        found = ds.map_batches(_Extractor, batch_size=BATCH_DOCUMENTS, num_cpus=1, batch_format="pyarrow",
+                               compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)))
+        for row in io.results(EXTRACTED, found, seen=progress and (lambda i: progress(i, len(pending)))):
+            doc = by_id[row["id"]]
+            if row["failed"]:
+                _report(errors, doc, row["failed"])
+                store.mark_failed(doc.id, row["failed"])
+                continue
+            store.save_extraction(doc.id, bytes(row["parse"]),
+                                  [Sentence(**s) for s in json.loads(row["sentences"])],
+                                  [Mention(**m) for m in json.loads(row["mentions"])])
+            done += 1
     return done
 
 
-def _story_row(work: StoryWork) -> dict:
-    return {"key": work.key,
-            "docs": json.dumps([asdict(d) for d in work.docs.values()]),
-            "mentions": json.dumps([asdict(m) for m in work.mentions]),
-            "parses": json.dumps({d: base64.b64encode(p).decode("ascii") for d, p in work.parses.items()})}
+# --- the stories: one row per (story, document) -> groupby(key).map_groups -> write_parquet ---------------
+
+def _story_row_schema():
+    import pyarrow as pa
+
+    return pa.schema([("key", pa.string()), ("position", pa.int32()),
+                      *[(name, pa.string()) for name in _DOC_FIELDS],
+                      ("mentions", pa.string()),          # JSON: [[index in the story's mentions, mention]...]
+                      ("parse", pa.binary())])            # null: the document has no parse (it failed)
 
 
-def _run_story_row(row: dict, aliases_text: str | None) -> dict:
-    """On a Ray worker: one story's results from its row."""
-    docs = [Document(**d) for d in json.loads(row["docs"])]
-    work = StoryWork(row["key"], {d.id: d for d in docs}, [Mention(**m) for m in json.loads(row["mentions"])],
-                     {d: base64.b64decode(p) for d, p in json.loads(row["parses"]).items()})
+def _story_tables(works: Iterable[StoryWork]) -> Iterator:
+    """One row per (story, document), files of about FILE_STORY_ROWS rows; a story's rows share a file."""
+    import pyarrow as pa
+
+    schema, rows = _story_row_schema(), []
+    for work in works:
+        at: dict[str, list] = {d: [] for d in work.docs}
+        for i, m in enumerate(work.mentions):
+            at[m.doc].append([i, asdict(m)])
+        for pos, (doc_id, doc) in enumerate(work.docs.items()):
+            rows.append({"key": work.key, "position": pos, **asdict(doc),
+                         "mentions": json.dumps(at[doc_id]), "parse": work.parses.get(doc_id)})
+        if len(rows) >= FILE_STORY_ROWS:
+            yield pa.Table.from_pylist(rows, schema=schema)
+            rows = []
+    if rows:
+        yield pa.Table.from_pylist(rows, schema=schema)
+
+
+def _work_of(rows: list[dict]) -> StoryWork:
+    """A story's rows (in any order) back into its StoryWork: documents and mentions in their order."""
+    rows = sorted(rows, key=lambda r: r["position"])
+    docs = {r["id"]: Document(**{k: r[k] for k in _DOC_FIELDS}) for r in rows}
+    mentions = sorted((im for r in rows for im in json.loads(r["mentions"])), key=lambda im: im[0])
+    return StoryWork(rows[0]["key"], docs, [Mention(**m) for _, m in mentions],
+                     {r["id"]: r["parse"] for r in rows if r["parse"] is not None})
+
+
+def _run_story_group(group, aliases_text: str | None):
+    """On a Ray worker: one story's results from its rows (a pyarrow table)."""
+    import pyarrow as pa
+
+    work = _work_of(group.to_pylist())
     if aliases_text is None:
-        return {"key": work.key, "data": work.run(None)}
-    with tempfile.TemporaryDirectory() as tmp:      # the aliases file is the driver's: its text travels
-        path = Path(tmp) / "aliases.json"
-        path.write_text(aliases_text, encoding="utf-8")
-        return {"key": work.key, "data": work.run(path)}
+        data = work.run(None)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:      # the aliases file is the driver's: its text travels
+            path = Path(tmp) / "aliases.json"
+            path.write_text(aliases_text, encoding="utf-8")
+            data = work.run(path)
+    return pa.table({"key": [work.key], "data": [data]})
 
 
-def run_stories_on_ray(works, aliases: str | Path | None) -> dict[str, str]:
-    """`story_stages.run_stories` on Ray: a map over the stories to compute, key -> results JSON."""
+def run_stories_on_ray(works: Iterable[StoryWork], aliases: str | Path | None,
+                       ray_dir: str | Path | None = None) -> dict[str, str]:
+    """`story_stages.run_stories` on Ray: the stories' rows written to `ray_dir`/story-rows/, a
+    groupby(key).map_groups over them, the results written to `ray_dir`/stories/ and read back here
+    (see `_io` without a folder). key -> results JSON."""
     import ray
 
-    rows = [_story_row(w) for w in works]
-    if not rows:
+    works = iter(works)
+    first = next(works, None)
+    if first is None:                   # nothing to compute: --ray-dir keeps the last run's files
         return {}
     aliases_text = Path(aliases).read_text(encoding="utf-8") if aliases else None
-    ds = ray.data.from_items(rows).map(_run_story_row, fn_kwargs={"aliases_text": aliases_text}, num_cpus=1)
-    return {row["key"]: row["data"] for row in ds.iter_rows()}
+    keys: set[str] = set()
+
+    def counted(works):
+        for w in works:
+            keys.add(w.key)
+            yield w
+
+    with _io(ray_dir) as io:
+        ds = io.dataset(STORY_ROWS, _story_tables(counted(itertools.chain([first], works))))
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        found = ds.groupby("key", num_partitions=max(1, min(len(keys), 4 * cpus))).map_groups(
+            _run_story_group, batch_format="pyarrow", fn_kwargs={"aliases_text": aliases_text}, num_cpus=1)
+        return {row["key"]: row["data"] for row in io.results(STORIES, found)}
 
 
 def analyze_on_ray(store, address: str | None = None, aliases: str | Path | None = None,
-                   errors: list[IngestError] | None = None, stage=None, workers: int | None = None) -> int:
+                   errors: list[IngestError] | None = None, stage=None, workers: int | None = None,
+                   ray_dir: str | Path | None = None) -> int:
     """`pipeline.analyze` with extraction and the corpus stages on Ray. Returns documents newly analysed."""
+    from functools import partial
+
     from .pipeline import analyze_corpus
 
     tell = stage or (lambda _: None)
+    if ray_dir is not None:
+        check_ray_dir(ray_dir)                      # before Ray starts
     tell("starting Ray")
     connect(address)
     tell("extracting")
-    n = extract_on_ray(store, workers=workers, errors=errors)
-    analyze_corpus(store, aliases=aliases, stage=stage, run_stories=run_stories_on_ray)
+    n = extract_on_ray(store, workers=workers, errors=errors, ray_dir=ray_dir)
+    analyze_corpus(store, aliases=aliases, stage=stage, run_stories=partial(run_stories_on_ray, ray_dir=ray_dir))
     return n

@@ -148,7 +148,17 @@ def analyze(
     ray: Optional[str] = typer.Option(None, "--ray", metavar="ADDRESS",
                                       help="Run extraction and the corpus stages on Ray Data: 'local' starts Ray "
                                            "on this machine, 'auto' joins the cluster this machine belongs to, "
-                                           "or a cluster's address (ray://head:10001). Needs rashomon[ray]."),
+                                           "or a cluster's address (ray://head:10001). Needs rashomon\\[ray]."),
+    ray_dir: Optional[str] = typer.Option(None, "--ray-dir", metavar="DIR",
+                                          help="With --ray: a folder every Ray node can read and write (a shared "
+                                               "mount, or a URI such as s3://bucket/run). The documents and the "
+                                               "stories' rows are written there as Parquet, read by Ray Data, and "
+                                               "the results written to DIR/extracted/ and DIR/stories/ and read "
+                                               "back here; rashomon empties and rewrites its subfolders "
+                                               "(documents, extracted, story-rows, stories) and keeps them. "
+                                               "Without it: a temporary folder here when every Ray node is this "
+                                               "machine ('local'), otherwise the rows go through Ray's object "
+                                               "store (fine for corpora that fit in memory)."),
 ) -> None:
     """Extract what each new document states, then resolve, align, compare and frame the corpus.
 
@@ -157,7 +167,7 @@ def analyze(
 
     Examples:\n
       rashomon analyze --db study.db --aliases aliases.toml\n
-      rashomon analyze --db archive.db --ray auto
+      rashomon analyze --db archive.db --ray auto --ray-dir /mnt/shared/rashomon
     """
     from ..pipeline import CORPUS_STAGES, analyze_corpus, extract_pending
     from ..resolve.aliases import AliasFileError, load_aliases
@@ -166,6 +176,17 @@ def analyze(
         try:
             load_aliases(aliases)
         except AliasFileError as e:
+            err.print(f"error: {e}")
+            raise typer.Exit(2)
+    if ray_dir is not None:                 # checked before Ray starts
+        if not ray:
+            err.print("error: --ray-dir needs --ray ADDRESS")
+            raise typer.Exit(2)
+        from ..distributed import RayDirError, check_ray_dir
+
+        try:
+            check_ray_dir(ray_dir)
+        except (RayDirError, RuntimeError) as e:
             err.print(f"error: {e}")
             raise typer.Exit(2)
     with _store(db, fresh_only=False) as store:
@@ -182,13 +203,15 @@ def analyze(
             progress = lambda i, total: bar.update(task, completed=i, total=total)  # noqa: E731
             run_stories = None
             if ray:
+                from functools import partial
+
                 from ..distributed import connect, extract_on_ray, run_stories_on_ray
 
                 stage("starting Ray")
                 connect(ray)
                 stage("extracting")
-                n = extract_on_ray(store, errors=failed, progress=progress)
-                run_stories = run_stories_on_ray
+                n = extract_on_ray(store, errors=failed, progress=progress, ray_dir=ray_dir)
+                run_stories = partial(run_stories_on_ray, ray_dir=ray_dir)
             else:
                 n = extract_pending(store, n_process=n_process, errors=failed, stage=stage, progress=progress)
             for e in failed:

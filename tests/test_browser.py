@@ -416,7 +416,7 @@ def test_what_report_js_builds_is_what_the_server_writes(browser, parity_urls):
         pages.append(pg)
     built, full = pages
     built.click("button.tl-mode[data-mode=party]")                 # the party view is drawn when shown
-    selectors = ["tr.finding", "details.doc", "details.dossier", "table.labels tr", "table.predicates tr",
+    selectors = ["tr.finding", "li.story", "table.events tr", "details.doc", "details.dossier", "table.labels tr", "table.predicates tr",
                  "table.distinctive tr", "ol.groups > li", ".tl-view svg"]
     for sel in selectors:
         got = [_canon(x) for x in built.locator(sel).evaluate_all(f"els => els.map({CANON})")]

@@ -364,14 +364,14 @@ def test_mark_offsets_count_utf16_units_as_javascript_does():
 def test_long_lists_are_marked_for_paging(html, full):
     """report.js pages the tables and lists marked data-paged (events; the rest when written out as HTML) and
     builds those marked data-rows from the rows' block: findings, documents, entities, framing."""
-    assert re.search('<table id="t-events"[^>]* data-paged>', html)
-    for tid in ("t-conflict", "t-agreement"):
+    for tid in ("t-conflict", "t-agreement", "t-events"):
         assert re.search(f'<table id="{tid}"[^>]* data-rows>', html)
         assert re.search(f'<table id="{tid}"[^>]* data-paged>', full)
     assert '<div id="doclist" data-rows></div>' in html and '<div id="dossiers" data-rows></div>' in html
     assert '<div id="doclist" data-paged>' in full and '<div id="dossiers" data-paged>' in full
     assert 'data-list="doclist"' in html and set(rows_block(html)["lists"]) >= {
-        "t-conflict", "t-agreement", "t-inconsistency", "doclist", "dossiers", "t-labels", "t-predicates"}
+        "t-conflict", "t-agreement", "t-inconsistency", "doclist", "dossiers", "t-labels", "t-predicates", "t-events",
+        "stories-list"}
 
 
 def test_finding_tables_are_data_not_prerendered_rows(export, html, full):
@@ -554,8 +554,8 @@ def _with_disputes(export: dict) -> dict:
     return data
 
 
-def test_stories_section_lists_each_story_and_its_documents(html):
-    s = section(html, "stories")
+def test_stories_section_lists_each_story_and_its_documents(html, full):
+    s = section(full, "stories")
     assert "Varn · Free Coast Front · 2021" in s and 'id="story-s1"' in s and 'id="story-s2"' in s
     assert "Leaked &lt;i&gt;memo&lt;/i&gt; · convoy" in s and "<i>memo</i>" not in s
     s1 = s[s.index('id="story-s1"'):s.index('id="story-s2"')]

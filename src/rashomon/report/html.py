@@ -186,9 +186,10 @@ def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REP
 
 
 def render_stories(ix: Index, links: Links = REPORT_LINKS, n_of: dict[tuple, int] | None = None,
-                   docs_shown: int | None = None) -> str:
+                   docs_shown: int | None = None, *, data: RowData | None = None) -> str:
     """Each story: its label, distinguishing terms, documents (the first `docs_shown`), and how many findings
-    it holds (`n_of`: (story, type) -> count, when `ix` holds only some of the findings)."""
+    it holds (`n_of`: (story, type) -> count, when `ix` holds only some of the findings). With `data` (the
+    one-page report), the list is left empty and the stories go into `data`."""
     if not ix.stories:
         return '<p class="empty">No stories.</p>'
     if n_of is None:
@@ -197,6 +198,14 @@ def render_stories(ix: Index, links: Links = REPORT_LINKS, n_of: dict[tuple, int
             key = (ix.story_of(f), f.get("type"))
             n_of[key] = n_of.get(key, 0) + 1
     items = []
+    if data is not None:
+        data.add("stories-list", "stories", [
+            [data.story(sid), data.s(st.get("label") or sid), [data.s(t) for t in st.get("terms") or []],
+             [data.doc(d) for d in st.get("documents") or []],
+             [n_of.get((sid, "conflict"), 0), n_of.get((sid, "agreement"), 0)]] for sid, st in ix.stories.items()])
+        return (f'<p class="note">Documents clustered by what they are about (shared names, years and words); '
+                f'statements of different stories are never compared.</p>{NO_SCRIPT}<ol class="stories" id="stories-list" '
+                'data-rows></ol>')
     for sid, st in ix.stories.items():
         terms = " ".join(f'<span class="chip">{esc(t)}</span>' for t in st.get("terms") or [])
         all_docs = st.get("documents") or []
@@ -297,7 +306,9 @@ def render_copies(ix: Index, links: Links = REPORT_LINKS) -> str:
             f'their agreement is not independent.</p><ul class="copies">{items}</ul>')
 
 
-def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
+def render_events(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | None = None) -> str:
+    """The aligned events: label, date, entities, how many statements and documents, findings. With `data` (the
+    one-page report), the table is left empty and its rows go into `data`."""
     if not ix.events:
         return '<p class="empty">No aligned events.</p>'
     docs_of: dict[str, set] = {}
@@ -311,6 +322,16 @@ def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
         if f.get("event"):
             fs.setdefault(f["event"], []).append(f)
     rows = []
+    if data is not None:
+        data.add("t-events", "events", [
+            [data.event(v["id"]), [[str(e), str((ix.entities.get(e) or {}).get("canonical") or e)]
+                                   for e in v.get("entities") or []],
+             n_of.get(v["id"], 0), len(docs_of.get(v["id"], ())), [data.finding(f) for f in fs.get(v["id"], [])]]
+            for v in ix.events.values()])
+        return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter events…" '
+                f'aria-label="filter events">{NO_SCRIPT}<table id="t-events" class="events" data-rows><thead><tr>'
+                '<th>Event</th><th>Date</th><th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th>'
+                '</tr></thead><tbody></tbody></table>')
     for v in ix.events.values():
         ents = ", ".join(f'<a href="{esc(links.entity(e))}">{esc((ix.entities.get(e) or {}).get("canonical") or e)}</a>'
                          for e in v.get("entities") or [])
@@ -761,7 +782,8 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
     """A complete HTML page with the stylesheet and script inlined (no external resource of any kind);
     `stale` puts the out-of-date notice above its content; `documents` (from `documents_data`) is put in a
     JSON block of its own, which report.js reads only when a document is opened; `rows` (from
-    `RowData.json`) in another, from which report.js builds the data-built tables and lists."""
+    `RowData.json`) in another, from which report.js builds the data-built tables and lists (both in the
+    head: at tens of megabytes, parsed after the content they take several times longer)."""
     nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
                        for label, href in nav)
     return (
@@ -769,17 +791,19 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy(connect))}">'
         '<meta name="referrer" content="no-referrer">'
-        f"<title>{esc(title)}</title><style>{asset('report.css')}</style></head>"
+        f"<title>{esc(title)}</title><style>{asset('report.css')}</style>"
+        # the big data blocks before any content: parsed whole, not a piece between each layout of the page
+        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
+           if documents is not None else "")
+        + (f'<script type="application/json" id="rashomon-rows">{json_for_script(rows)}</script>'
+           if rows is not None else "")
+        + "</head>"
         f'<body><header class="top"><span class="brand">rashomon</span><nav>{nav_html}</nav></header>'
         f'<main>{f"<p class=stale role=alert>{esc(STALE_NOTICE)}</p>" if stale else ""}{body}</main>'
         '<div id="evbar" hidden><span id="evbar-text"></span> <button type="button" data-ev="prev">‹ previous quote</button>'
         '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
         '<button type="button" data-ev="close" aria-label="close">×</button></div>'
         f'<script type="application/json" id="rashomon-data">{json_for_script(data or {})}</script>'
-        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
-           if documents is not None else "")
-        + (f'<script type="application/json" id="rashomon-rows">{json_for_script(rows)}</script>'
-           if rows is not None else "") +
         f"<script>{asset('report.js')}</script></body></html>\n"
     )
 
@@ -802,7 +826,7 @@ def render_html(export: dict, *, built: bool = True) -> str:
         f'<section id="summary"><h1>Where the accounts agree and where they conflict</h1>{render_header(ix)}</section>',
         _section("timeline", "Timeline", render_timeline(ix, links, data=rows),
                  "Each mark is a date a document gives for an aligned event; click one to see its sentence."),
-        _section("stories", "Stories", render_stories(ix, links)),
+        _section("stories", "Stories", render_stories(ix, links, data=rows)),
         _section("conflicts", "Conflicts", render_findings_by_story(ix, ix.by_type.get("conflict", []), links,
                                                                     kind="conflict", data=rows),
                  "Each conflict shows its sides: values that agree are one side. Click a row to jump to each quote "
@@ -814,7 +838,7 @@ def render_html(export: dict, *, built: bool = True) -> str:
                  render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency",
                                           data=rows),
                  "A document that contradicts itself or the calendar."),
-        _section("events", "Events", render_events(ix, links)),
+        _section("events", "Events", render_events(ix, links, data=rows)),
         _section("documents", "Documents", render_documents(ix, links, lazy=True, data=rows)),
         _section("entities", "Entities", render_entities(ix, links, data=rows)),
     ]

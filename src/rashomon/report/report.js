@@ -263,10 +263,31 @@
     return h("tr", null, null, [h("td", null, null, [str(r[0])]), h("td", null, null, [str(r[1])]),
                                 h("td", "num", null, [str(r[2])])]);
   }
-  var BUILD = { findings: findingRow, dossiers: dossier, labels: labelRows, predicates: predicateRow, documents: docItem,
+  function storyItem(h, r) {    // html.render_stories' story
+    var st = rowsData().stories[r[0]], n = function (k, t) { return k + " " + t + (k !== 1 ? "s" : ""); };
+    var terms = joined(h, r[2].map(function (t) { return [h("span", "chip", null, [str(t)])]; }), " ");
+    return h("li", "story", { id: "story-" + st[0] }, [h("b", null, null, [str(r[1])]), " ",
+      h("span", "meta", null, [st[0] + " · " + r[3].length + " documents · " + n(r[4][0], "conflict") + " · " + n(r[4][1], "agreement")]),
+      terms.length ? h("div", "words", null, terms) : "",
+      h("ul", "story-docs", null, r[3].map(function (k) { return h("li", null, null, docRef(h, k)); }))]);
+  }
+  function eventRow(h, r) {     // html.render_events' row
+    var d = rowsData(), v = d.events[r[0]];
+    return h("tr", null, { id: "v-" + v[0] }, [h("td", null, null, [v[1]]), h("td", null, null, [v[2]]),
+      h("td", null, null, joined(h, r[1].map(function (e) { return [h("a", null, { href: "#e-" + enc(e[0]) }, [e[1]])]; }), ", ")),
+      h("td", "num", null, [String(r[2])]), h("td", "num", null, [String(r[3])]),
+      h("td", null, null, joined(h, r[4].map(function (k) {
+        var f = d.findings[k];
+        return [h("a", "badge " + str(f[1]), { href: "#f-" + enc(f[0]) }, [f[0]])];
+      }), " "))]);
+  }
+  var BUILD = { stories: storyItem, events: eventRow, findings: findingRow, dossiers: dossier, labels: labelRows, predicates: predicateRow, documents: docItem,
                 groups: groupItem, distinctive: distinctiveRow };
-  var ANCHOR = { findings: "f-", dossiers: "e-", documents: "doc-" };
-  function anchorKey(p, r) { return p.kind === "documents" ? p.rowsData.docs[r[0]][0] : r[0]; }
+  var ANCHOR = { findings: "f-", dossiers: "e-", documents: "doc-", stories: "story-", events: "v-" };
+  function anchorKey(p, r) {
+    return p.kind === "documents" ? p.rowsData.docs[r[0]][0] : p.kind === "stories" ? p.rowsData.stories[r[0]][0] :
+      p.kind === "events" ? p.rowsData.events[r[0]][0] : r[0];
+  }
 
   /* ---- the timeline's views drawn from data when shown (timeline.render_timeline(..., data=...)) */
   var SVG = "http://www.w3.org/2000/svg";
@@ -285,26 +306,16 @@
     var root = svg("svg", { "class": "timeline", viewBox: "0 0 " + W + " " + h, width: String(W), height: String(h),
                             role: "img", "aria-label": "timeline of dated statements, one lane per " + v.label,
                             "data-mode": box.getAttribute("data-mode") });
-    v.lanes.forEach(function (l, li) {
-      root.appendChild(svg("rect", { "class": "lane-bg lane-" + (li % 2), x: "0", y: String(l[0]), width: String(W), height: String(l[1]) }));
-      var text = svg("text", { "class": "lane-label", x: "6", y: f1(l[0] + l[1] / 2 + 4) },
-                     [l[3] ? str(l[3]) : str(l[2]), svg("title", null, [str(l[2])])]);
-      root.appendChild(l[4] >= 0 ? svg("a", { href: "#doc-" + enc(d.docs[l[4]][0]) }, [text]) : text);
-    });
+    /* lanes and their marks are drawn a chunk of lanes at a time, when scrolled to: before these markers,
+       so that what is drawn keeps the order of timeline.render_svg (lanes, grid, marks, conflicts) */
+    var lanesEnd = document.createComment("lanes"), marksEnd = document.createComment("marks");
+    root.appendChild(lanesEnd);
     v.ticks.forEach(function (t) {
       root.appendChild(svg("line", { "class": "grid", x1: f1(t[0]), y1: String(AXIS - 6), x2: f1(t[0]), y2: String(h - 8) }));
       root.appendChild(svg("text", { "class": "tick", x: f1(t[0]), y: String(AXIS - 12) }, [str(t[1])]));
     });
     root.appendChild(svg("line", { "class": "axis", x1: String(GUTTER), y1: String(AXIS - 6), x2: String(W - RIGHT), y2: String(AXIS - 6) }));
-    v.marks.forEach(function (p) {
-      var mk = d.timeline_marks[p[0]], id = mentionId(mk[0]), doc = d.docs[d.mentions[mk[0]][0]];
-      var title = svg("title", null, [str(mk[2]) + " (" + str(mk[3]) + ") · " + str(mk[4]) + " · " + doc[1] + " · " + str(mk[5])]);
-      var shape = p[3] < 0 ?
-        svg("circle", { "class": str(mk[1]) + " mark-point", cx: f1(p[1]), cy: f1(p[2]), r: "4.5", "data-m": id }, [title]) :
-        svg("rect", { "class": str(mk[1]) + " mark-range", x: f1(p[1]), y: f1(p[2] - 5), width: f1(p[3]), height: "10", rx: "3",
-                      "data-m": id }, [title]);
-      root.appendChild(svg("a", { "class": "mark-link", href: "#m-" + enc(id) }, [shape]));
-    });
+    root.appendChild(marksEnd);
     v.conflicts.forEach(function (c) {
       var f = d.findings[c[0]], mx = c[2], my = c[3];
       root.appendChild(svg("a", { "class": "conflict-link", href: "#f-" + enc(f[0]), "data-f": f[0] }, [
@@ -313,9 +324,52 @@
                       transform: "rotate(45 " + f1(mx) + " " + f1(my) + ")" }),
         svg("title", null, [str(c[4])])]));
     });
+    var first = [], n = 0;                 // each lane's first mark
+    v.lanes.forEach(function (l) { first.push(n); n += l[5]; });
+    var CHUNK = 40, drawn = {};
+    function drawChunk(k) {
+      if (drawn[k]) { return; }
+      drawn[k] = true;
+      var lanes = document.createDocumentFragment(), marks = document.createDocumentFragment();
+      for (var li = k * CHUNK; li < Math.min(v.lanes.length, (k + 1) * CHUNK); li++) {
+        var l = v.lanes[li];
+        lanes.appendChild(svg("rect", { "class": "lane-bg lane-" + (li % 2), x: "0", y: String(l[0]), width: String(W), height: String(l[1]) }));
+        var text = svg("text", { "class": "lane-label", x: "6", y: f1(l[0] + l[1] / 2 + 4) },
+                       [l[3] ? str(l[3]) : str(l[2]), svg("title", null, [str(l[2])])]);
+        lanes.appendChild(l[4] >= 0 ? svg("a", { href: "#doc-" + enc(d.docs[l[4]][0]) }, [text]) : text);
+        for (var j = first[li]; j < first[li] + l[5]; j++) { marks.appendChild(markOf(v.marks[j])); }
+      }
+      root.insertBefore(lanes, lanesEnd);
+      root.insertBefore(marks, marksEnd);
+    }
+    function markOf(p) {
+      var mk = d.timeline_marks[p[0]], id = mentionId(mk[0]), doc = d.docs[d.mentions[mk[0]][0]];
+      var title = svg("title", null, [str(mk[2]) + " (" + str(mk[3]) + ") · " + str(mk[4]) + " · " + doc[1] + " · " + str(mk[5])]);
+      var shape = p[3] < 0 ?
+        svg("circle", { "class": str(mk[1]) + " mark-point", cx: f1(p[1]), cy: f1(p[2]), r: "4.5", "data-m": id }, [title]) :
+        svg("rect", { "class": str(mk[1]) + " mark-range", x: f1(p[1]), y: f1(p[2] - 5), width: f1(p[3]), height: "10", rx: "3",
+                      "data-m": id }, [title]);
+      return svg("a", { "class": "mark-link", href: "#m-" + enc(id) }, [shape]);
+    }
+    function drawShown() {           // the chunks of lanes within a window's height of what is scrolled to
+      var scroller = box.parentNode, r = root.getBoundingClientRect(), s = scroller.getBoundingClientRect();
+      var scale = r.height / h || 1, top = (s.top - r.top) / scale, bottom = (s.bottom - r.top) / scale;
+      var margin = Math.max(bottom - top, 200);
+      for (var li = 0; li < v.lanes.length; li += CHUNK) {
+        var hi = Math.min(v.lanes.length, li + CHUNK) - 1;
+        if (v.lanes[hi][0] + v.lanes[hi][1] >= top - margin && v.lanes[li][0] <= bottom + margin) { drawChunk(li / CHUNK); }
+      }
+    }
     box.textContent = "";
     box.appendChild(root);
     box.setAttribute("data-drawn", "1");
+    drawShown();
+    var queued = false;
+    box.parentNode.addEventListener("scroll", function () {
+      if (box.hidden || queued) { return; }
+      queued = true;
+      requestAnimationFrame(function () { queued = false; drawShown(); });
+    });
   }
 
   /* ---- long lists shown a page at a time (tables and lists marked data-paged; data-rows: built from data) */

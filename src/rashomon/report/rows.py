@@ -29,6 +29,8 @@ The JSON (`RowData.json()`):
     string (the label's own quote, -1 when none).
   - "predicates": `[event label, word, [[doc, mention or -1, outlet]...]]`.
   - "groups": `[name, documents, [doc...] (the first 50), [[word, z]...]]`; "distinctive": `[group, word, z]`.
+  - "stories": `[story, label, [term...], [doc...], [conflicts, agreements]]`.
+  - "events": `[event, [[entity id, name]...], statements, documents, [finding...]]`.
   - "documents": `[doc, statements, [[type, n]...], [[key, value]...], story, url, [copy doc...],
     [finding...]]` (`html.document_row`; url 0 when none).
 

@@ -206,10 +206,10 @@ def render_svg(ix: Index, marks: list[dict], mode: str, links: Links, t0: date, 
 def _view_data(lay: dict, data, mark_of: dict) -> dict:
     """One view of the timeline as data (see `timeline_data`)."""
     lanes = []
-    for li, key, label, ly, h, _ in lay["lanes"]:
+    for li, key, label, ly, h, placed in lay["lanes"]:
         short = _short(label)
         lanes.append([ly, h, data.s(label), data.s(short) if short != label else 0,
-                      data.doc(key) if lay["mode"] == "doc" else -1])
+                      data.doc(key) if lay["mode"] == "doc" else -1, len(placed)])
     marks = []
     for mk in lay["marks"]:
         m = mk["m"]
@@ -237,9 +237,11 @@ def render_timeline(ix: Index, links: Links = REPORT_LINKS, *, data=None) -> str
     """The timeline section body: a per-document / per-party toggle, both SVGs, and a legend. With `data` (a
     `rows.RowData`: the one-page report) the SVGs are left to report.js, which draws a view when it is shown
     from `data.timeline`: `{"geometry": [W, GUTTER, RIGHT, AXIS_H], "views": {mode: {"h": height, "label",
-    "lanes": [[y, height, label, short label or 0, doc or -1]], "ticks": [[x, label]], "marks": [[mark, x, cy,
+    "lanes": [[y, height, label, short label or 0, doc or -1, marks]], "ticks": [[x, label]], "marks": [[mark, x, cy,
     width or -1 for a point]], "conflicts": [[finding, path, x, y, tip]]}}}`, and `data.timeline_marks`:
-    `[mention, class, text, when, event label, party]` (its tooltip: text (when) · event · document · party)."""
+    `[mention, class, text, when, event label, party]` (its tooltip: text (when) · event · document · party).
+    A view's marks are in the order of its lanes (`marks`: how many are the lane's), so that report.js draws
+    only the lanes scrolled to (a view of 10,000 documents is 10,000 lanes)."""
     marks = _marks(ix)
     if not marks:
         return '<p class="empty">No dated statements tied to an aligned event to place on a timeline.</p>'

@@ -100,6 +100,9 @@ def big_export(tmp_path_factory) -> dict:
         data["findings"].append({"id": f"g{i}", "type": "inconsistency", "event": None,
                                  "what": f"late bulletin {i}", "mentions": [f"d{i}.q1"], "severity": "minor",
                                  "explanation": "made up for the test", "parties": [None]})
+    data["findings"].append({"id": "g999", "type": "inconsistency", "event": None, "what": "two pages apart",
+                             "mentions": ["d1.t1", "d230.q1"], "severity": "minor",
+                             "explanation": "its documents are on two pages of the list", "parties": [None, None]})
     return data
 
 
@@ -347,6 +350,27 @@ def test_a_finding_on_the_second_page_is_reached_by_its_link_with_its_quotes(pag
     page.wait_for_function("() => { const r = document.getElementById('f-g120');"
                            " return r && r.getBoundingClientRect().height > 0; }", timeout=5000)
     assert page.locator("#f-g229").count() == 0                          # page 1 shown instead of page 2
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_a_finding_whose_quotes_are_on_two_pages_of_the_documents_walks_through_both(page, big_url):
+    page.goto(big_url)
+    page.locator('[id="f-g999"] td.fevent').click()
+    page.wait_for_function("() => { const m = document.getElementById('m-d1.t1');"
+                           " return m && m.classList.contains('active'); }", timeout=5000)
+    assert in_viewport(page, "m-d1.t1") and "quote 1 of 2" in page.locator("#evbar-text").inner_text()
+    page.click("#evbar button[data-ev=next]")               # the other document: the list's second page
+    page.wait_for_function("() => { const m = document.getElementById('m-d230.q1'); if (!m) return false;"
+                           " const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+                           timeout=5000)
+    assert "active" in page.locator('[id="m-d230.q1"]').get_attribute("class").split()
+    assert page.locator("#doc-d230").evaluate("d => d.open") and page.locator("#doc-d1").count() == 0
+    page.click("#evbar button[data-ev=next]")               # and back to the first page
+    page.wait_for_function("() => { const m = document.getElementById('m-d1.t1');"
+                           " return m && m.getBoundingClientRect().height > 0; }", timeout=5000)
+    assert "quote 1 of 2" in page.locator("#evbar-text").inner_text()
+    page.click("#evbar button[data-ev=back]")
+    assert page.locator('[id="f-g999"]').count() == 1
     assert not page.watch.refused(), page.watch.refused()
 
 

@@ -575,8 +575,9 @@
   }
 
   function activateFinding(row) {
-    var ids = (row.getAttribute("data-mentions") || "").split(" ").filter(Boolean);
-    var present = ids.filter(function (id) { return mentionEl(id); });
+    var ids = (row.getAttribute("data-mentions") || "").split(" ").filter(Boolean), els = {};
+    // a mark whose document is on another page of the list is kept (built, not in the page) until shown
+    var present = ids.filter(function (id) { return (els[id] = mentionEl(id)); });
     if (present.length === 0) {
       var href = row.getAttribute("data-href");
       if (href) { window.location.href = href; }
@@ -585,7 +586,7 @@
     var again = walk.row === row;
     clearActive();
     row.classList.add("active");
-    present.forEach(function (id) { reveal(byId("m-" + id)); });
+    present.forEach(function (id) { reveal(els[id]); });
     walk.row = row; walk.ids = present;
     goQuote(again ? walk.pos + 1 : 0);
   }

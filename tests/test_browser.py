@@ -100,6 +100,9 @@ def big_export(tmp_path_factory) -> dict:
         data["findings"].append({"id": f"g{i}", "type": "inconsistency", "event": None,
                                  "what": f"late bulletin {i}", "mentions": [f"d{i}.q1"], "severity": "minor",
                                  "explanation": "made up for the test", "parties": [None]})
+    data["findings"].append({"id": "g999", "type": "inconsistency", "event": None, "what": "two pages apart",
+                             "mentions": ["d1.t1", "d230.q1"], "severity": "minor",
+                             "explanation": "its documents are on two pages of the list", "parties": [None, None]})
     return data
 
 
@@ -288,13 +291,14 @@ def test_long_lists_are_paged_and_filtered_across_pages(page, big_url):
     page.goto(big_url)
     docs = page.locator("#doclist > details.doc")
     n = 5 + 1 + N_EXTRA
-    assert docs.count() == n
+    docs.first.wait_for()
+    assert docs.count() == 100                     # only the page shown is built (from the page's data)
     assert page.locator("#doclist > details.doc:visible").count() == 100
-    assert not page.locator("#doc-d200").is_visible()
+    assert page.locator("#doc-d200").count() == 0
     status = page.locator("#documents .pg-status")
     assert status.inner_text() == f"1–100 of {n}"
     page.click("#documents .pg-next")
-    assert page.locator("#doclist > details.doc:visible").count() == n - 100
+    assert page.locator("#doclist > details.doc:visible").count() == n - 100 == docs.count()
     assert page.locator("#doc-d200").is_visible() and not page.locator("#doc-d1").is_visible()
     assert status.inner_text() == f"101–{n} of {n}"
     assert page.locator("#documents .pg-next").is_disabled()
@@ -304,7 +308,7 @@ def test_long_lists_are_paged_and_filtered_across_pages(page, big_url):
     table = page.locator("table.findings:has(#f-g100)")
     tid = table.get_attribute("id")
     assert page.locator(f"#{tid} tbody tr:visible").count() == 100
-    assert not page.locator("#f-g230").is_visible()
+    assert page.locator("#f-g230").count() == 0
     page.fill(f'input[data-table="{tid}"]', "late bulletin 230")
     assert page.locator(f"#{tid} tbody tr:visible").count() == 1 and page.locator("#f-g230").is_visible()
     page.fill(f'input[data-table="{tid}"]', "")
@@ -317,6 +321,139 @@ def test_long_lists_are_paged_and_filtered_across_pages(page, big_url):
     page.wait_for_function("() => { const r = document.getElementById('f-g229').getBoundingClientRect();"
                            " return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }", timeout=5000)
     assert not page.watch.refused(), page.watch.refused()
+
+
+def test_a_finding_on_the_second_page_is_reached_by_its_link_with_its_quotes(page, big_url):
+    """A finding row on page 2 of its table is not in the page until asked for: its link builds that page,
+    shows the row and its quote; clicking it opens its document at the quote."""
+    page.goto(big_url + "#f-g229")
+    page.wait_for_function("() => { const r = document.getElementById('f-g229');"
+                           " return r && r.getBoundingClientRect().height > 0; }", timeout=5000)
+    row = page.locator("#f-g229")
+    assert "active" in row.get_attribute("class").split()
+    assert row.locator("blockquote.ev-quote").inner_text() == "Bulletin 229: the ferry to Varn left 229 minutes late."
+    assert row.locator("blockquote.ev-quote mark.q").inner_text() == "229"
+    table = page.locator("table.findings:has(#f-g229)")
+    tid = table.get_attribute("id")
+    assert page.locator(f"#{tid} tbody tr").count() == N_EXTRA - 100      # only page 2 is in the table now
+    assert page.locator(f"#{tid} ~ .pg .pg-status, .pg:has(+ #{tid}) .pg-status").first.inner_text() == \
+        f"101–{N_EXTRA} of {N_EXTRA}"
+    row.locator("td.fevent").click()
+    page.wait_for_function("() => { const m = document.getElementById('m-d229.q1');"
+                           " return m && m.classList.contains('active'); }", timeout=5000)
+    assert page.locator("#doc-d229").evaluate("d => d.open") and in_viewport(page, "m-d229.q1")
+    # a link from a document's findings to a row on the other page of the table
+    page.goto(big_url + "#doc-d120")
+    page.wait_for_function("() => document.getElementById('doc-d120') && document.getElementById('doc-d120').open",
+                           timeout=5000)
+    page.click('#doc-d120 a[href="#f-g120"]')
+    page.wait_for_function("() => { const r = document.getElementById('f-g120');"
+                           " return r && r.getBoundingClientRect().height > 0; }", timeout=5000)
+    assert page.locator("#f-g229").count() == 0                          # page 1 shown instead of page 2
+    assert not page.watch.refused(), page.watch.refused()
+
+
+def test_a_finding_whose_quotes_are_on_two_pages_of_the_documents_walks_through_both(page, big_url):
+    page.goto(big_url)
+    page.locator('[id="f-g999"] td.fevent').click()
+    page.wait_for_function("() => { const m = document.getElementById('m-d1.t1');"
+                           " return m && m.classList.contains('active'); }", timeout=5000)
+    assert in_viewport(page, "m-d1.t1") and "quote 1 of 2" in page.locator("#evbar-text").inner_text()
+    page.click("#evbar button[data-ev=next]")               # the other document: the list's second page
+    page.wait_for_function("() => { const m = document.getElementById('m-d230.q1'); if (!m) return false;"
+                           " const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+                           timeout=5000)
+    assert "active" in page.locator('[id="m-d230.q1"]').get_attribute("class").split()
+    assert page.locator("#doc-d230").evaluate("d => d.open") and page.locator("#doc-d1").count() == 0
+    page.click("#evbar button[data-ev=next]")               # and back to the first page
+    page.wait_for_function("() => { const m = document.getElementById('m-d1.t1');"
+                           " return m && m.getBoundingClientRect().height > 0; }", timeout=5000)
+    assert "quote 1 of 2" in page.locator("#evbar-text").inner_text()
+    page.click("#evbar button[data-ev=back]")
+    assert page.locator('[id="f-g999"]').count() == 1
+    assert not page.watch.refused(), page.watch.refused()
+
+
+CANON = """el => { const c = n => n.nodeType === 3 ? n.data : n.nodeType !== 1 ? "" :
+    [n.localName, Array.from(n.attributes).filter(a => a.name !== "xmlns").map(a => a.name + "=" + a.value).sort(),
+     Array.from(n.childNodes).map(c)]; return c(el); }"""
+
+
+def _canon(node):
+    if isinstance(node, str):
+        return node
+    name, attrs, kids = node
+    out: list = []
+    for k in map(_canon, kids):
+        if isinstance(k, str):
+            if out and isinstance(out[-1], str):
+                out[-1] += k
+            elif k:
+                out.append(k)
+        else:
+            out.append(k)
+    return [name, attrs, out]
+
+
+@pytest.fixture(scope="module")
+def parity_urls(tmp_path_factory):
+    """The sample with a finding of three sides and a vague value between them, and a document whose quote
+    and title try to close the script element: the report built by report.js, and written out as HTML."""
+    import copy
+
+    data = copy.deepcopy(sample_export(tmp_path_factory.mktemp("parity") / "sample.db"))
+    data["findings"].append({
+        "id": "f9", "type": "conflict", "event": "v1", "what": "date of: the bridge destroyed",
+        "mentions": ["d1.t1", "d3.t1", "d2.t1", "d5.t1", "d4.t1"], "severity": "major",
+        "explanation": "3 incompatible values", "parties": ["Ministry of Defence", "Ministry of Defence",
+                                                            "Free Coast Front", None, None],
+        "independent": True, "confidence": 0.65, "groups": [["d1.t1", "d3.t1"], ["d2.t1"], ["d5.t1"]],
+        "reasons": ["same happening", "<script>alert(9)</script>"]})
+    evil = "Before. The toll was </script><script>window.owned=1</script><!-- 12 --> dead. \U0001F600 After 7."
+    data["documents"].append({"id": "d9", "title": "Evil </script> title", "outlet": "<b>x</b>", "text": evil,
+                              "url": "javascript:alert(1)", "author": "<i>a</i>"})
+    s = evil.index("12")
+    data["mentions"] += [{"id": "d9.q1", "doc": "d9", "start": s, "end": s + 2, "kind": "quantity", "text": "12",
+                          "value": 12, "qualifier": "</script>", "predicate": "<b>died</b>"},
+                         {"id": "x9", "doc": "d9", "start": len(evil) - 2, "end": len(evil) - 1, "kind": "other",
+                          "text": "7"}]
+    data["findings"].append({"id": "f99", "type": "inconsistency", "event": None, "what": "</script><b>x</b>",
+                             "mentions": ["d9.q1", "x9", "nowhere"], "severity": "<b>big</b>",
+                             "explanation": "<!-- -->", "parties": ["</script>"]})
+    folder = tmp_path_factory.mktemp("parity-report")
+    built, full = folder / "built.html", folder / "full.html"
+    built.write_text(render_html(data), encoding="utf-8")
+    full.write_text(render_html(data, built=False), encoding="utf-8")
+    return built.as_uri(), full.as_uri()
+
+
+def test_what_report_js_builds_is_what_the_server_writes(browser, parity_urls):
+    """Every finding row, document, dossier, framing row and both timelines that report.js builds from the
+    page's data are the elements html.py writes out (the web app's views), attribute for attribute."""
+    built_url, full_url = parity_urls
+    pages = []
+    for url in (built_url, full_url):
+        ctx = browser.new_context(viewport={"width": 1280, "height": 860})
+        pg = ctx.new_page()
+        pg.watch = Watch(pg)
+        pg.goto(url)
+        pages.append(pg)
+    built, full = pages
+    built.click("button.tl-mode[data-mode=party]")                 # the party view is drawn when shown
+    selectors = ["tr.finding", "li.story", "table.events tr", "details.doc", "details.dossier", "table.labels tr", "table.predicates tr",
+                 "table.distinctive tr", "ol.groups > li", ".tl-view svg"]
+    for sel in selectors:
+        got = [_canon(x) for x in built.locator(sel).evaluate_all(f"els => els.map({CANON})")]
+        want = [_canon(x) for x in full.locator(sel).evaluate_all(f"els => els.map({CANON})")]
+        assert len(got) == len(want) > 0, sel
+        for g, w in zip(got, want):
+            assert g == w, sel
+    assert built.locator('[id="f-f99"] blockquote').first.text_content() == \
+        "The toll was </script><script>window.owned=1</script><!-- 12 --> dead."
+    assert built.evaluate("typeof window.owned") == "undefined" and built.watch.dialogs == []
+    for pg in pages:
+        assert not pg.watch.refused(), pg.watch.refused()
+        pg.context.close()
 
 
 def test_report_screenshot(page, report_url):

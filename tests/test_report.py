@@ -88,8 +88,20 @@ def html(export) -> str:
 
 
 @pytest.fixture(scope="module")
+def full(export) -> str:
+    """The report with its tables, lists and timeline written out as HTML (`built=False`): what the web app's
+    views write, and what report.js builds from the page's data (held equal by tests/test_browser.py)."""
+    return render_html(export, built=False)
+
+
+@pytest.fixture(scope="module")
 def tree(html) -> Tree:
     return parse(html)
+
+
+def rows_block(html: str) -> dict:
+    """The JSON block report.js builds the tables, lists and timeline from."""
+    return json.loads(next(body for a, body in parse(html).scripts if a.get("id") == "rashomon-rows"))
 
 
 def section(html: str, sid: str) -> str:
@@ -159,15 +171,20 @@ def test_csp_hashes_match_inline_script_and_style(html, tree):
 
 
 # ---------------------------------------------------------------------------------------------- escaping
-def test_injected_markup_is_escaped_everywhere(html, tree):
-    # three scripts only: two JSON blocks and the report's own script; only the documents' block carries
-    # document text, and in it no `<` at all (so no `</script>` or `<!--`)
-    assert len(tree.scripts) == 3
+@pytest.mark.parametrize("built", [True, False])
+def test_injected_markup_is_escaped_everywhere(export, built):
+    # four scripts only: three JSON blocks and the report's own script; only the documents' and the rows'
+    # blocks carry document text, and in them no `<` at all (so no `</script>` or `<!--`)
+    html = render_html(export, built=built)
+    tree = parse(html)
+    assert len(tree.scripts) == (4 if built else 3)
     for attrs, body in tree.scripts:
-        if attrs.get("id") == "rashomon-docs":
+        if attrs.get("id") in ("rashomon-docs", "rashomon-rows"):
             assert attrs.get("type") == "application/json" and "<" not in body and "pwned" in body
         else:
             assert "pwned" not in body and "alert(" not in body
+    if built:      # what report.js builds is checked in the browser (tests/test_browser.py)
+        return
     # the document's script, the title's <img onerror>, the entity's <b> all show as text
     text = "".join(tree.text)
     assert "<script>window.pwned = 1; alert('pwned')</script>" in text
@@ -188,14 +205,14 @@ def test_json_for_script_cannot_close_the_element():
 
 
 def test_json_data_block_is_valid(tree):
-    body = next(body for a, body in tree.scripts if a.get("type") == "application/json")
+    body = next(body for a, body in tree.scripts if a.get("id") == "rashomon-data")
     data = json.loads(body)
     assert data["counts"]["conflicts"] == 3 and data["counts"]["documents"] == 5
 
 
 # ---------------------------------------------------------------------------------------------- timeline
-def test_timeline_marks_ranges_and_conflict_markers(html):
-    tl = section(html, "timeline")
+def test_timeline_marks_ranges_and_conflict_markers(full):
+    tl = section(full, "timeline")
     assert tl.count("<svg class=\"timeline\"") == 2                       # per document and per party
     doc_view = tl[tl.index('data-mode="doc">'):tl.index('data-mode="party" hidden')]
     points = re.findall(r'<circle class="mark [^"]*mark-point"[^>]*data-m="([^"]+)"', doc_view)
@@ -220,8 +237,8 @@ def test_timeline_without_dates_says_so():
 
 
 # ---------------------------------------------------------------------------------------------- findings
-def test_conflict_table_side_by_side(html):
-    r = row(html, "f1")
+def test_conflict_table_side_by_side(full):
+    r = row(full, "f1")
     assert 'data-mentions="d1.t1 d2.t1"' in r
     assert "2021-03-03" in r and "2021-03-09" in r
     assert "according to <b>Ministry of Defence</b>" in r and "according to <b>Free Coast Front</b>" in r
@@ -229,31 +246,31 @@ def test_conflict_table_side_by_side(html):
     assert "The Varn bridge was destroyed on" in r                      # the quote is the whole sentence
     assert "sev-major" in r and ">Varn bridge destroyed<" in r and ">date<" in r
     assert 'href="#m-d1.t1"' in r and 'href="#m-d2.t1"' in r
-    r2 = row(html, "f2")
+    r2 = row(full, "f2")
     assert "<span class=qual>over</span> <b class=\"val\">300 soldiers</b>" in r2
     assert "<span class=qual>exact</span> <b class=\"val\">40 soldiers</b>" in r2
-    r7 = row(html, "f7")
+    r7 = row(full, "f7")
     assert "<span class=qual>by</span>" in r7 and "the document itself" in r7 and "sev-minor" in r7
 
 
-def test_agreements_mark_republished_copies(html):
-    agreements = section(html, "agreements")
-    assert "same text, republished" in row(html, "f4") and "same text, republished" in row(html, "f5")
-    assert "same text, republished" not in row(html, "f3") and "independent" in row(html, "f3")
-    assert "early March 2021" in row(html, "f3")
+def test_agreements_mark_republished_copies(full):
+    agreements = section(full, "agreements")
+    assert "same text, republished" in row(full, "f4") and "same text, republished" in row(full, "f5")
+    assert "same text, republished" not in row(full, "f3") and "independent" in row(full, "f3")
+    assert "early March 2021" in row(full, "f3")
     assert "similarity 0.93" in agreements
 
 
-def test_inconsistencies_listed(html):
-    inc = section(html, "inconsistencies")
+def test_inconsistencies_listed(full):
+    inc = section(full, "inconsistencies")
     assert 'id="f-f6"' in inc and "weekday" in inc and "Friday, March 6, 2021" in inc
 
 
-def test_every_evidence_link_points_to_a_highlighted_mark(export, html, tree):
+def test_every_evidence_link_points_to_a_highlighted_mark(export, html, full):
     marks = data_marks(docs_block(html))          # the marks report.js writes when a document is opened
     for f in export["findings"]:
         for mid in f["mentions"]:
-            assert f'href="#m-{mid}"' in row(html, f["id"])
+            assert f'href="#m-{mid}"' in row(full, f["id"])
             assert mid in marks
     for m in export["mentions"]:
         assert marks[m["id"]]["doc"] == m["doc"]
@@ -261,9 +278,11 @@ def test_every_evidence_link_points_to_a_highlighted_mark(export, html, tree):
     assert {"has-f", "f-conflict", "f-agreement"} <= set(marks["d1.t1"]["class"].split())
 
 
-def test_documents_collapsed_and_text_intact(export, html):
-    docs = section(html, "documents")
+def test_documents_collapsed_and_text_intact(export, html, full):
+    docs = section(full, "documents")
     assert docs.count('<details class="doc"') == 5 and '<details class="doc" id="doc-d1" open' not in docs
+    assert '<details class="doc"' not in html           # built from the rows' block, a page at a time
+    assert [r[0] for r in rows_block(html)["lists"]["doclist"]["rows"]] == [0, 1, 2, 3, 4]
     block = docs_block(html)
     for d in export["documents"]:
         assert f'<div class="doc-text" data-doc="{d["id"]}"></div></details>' in docs
@@ -298,7 +317,36 @@ def test_embedded_documents_cannot_close_their_script_element(export):
     assert "<" not in body and "\u2028" not in body
     assert json.loads(body)["text"]["d9"] == evil
     t = parse(out)
-    assert len(t.scripts) == 3 and "owned" not in "".join(b for a, b in t.scripts if a.get("id") != "rashomon-docs")
+    assert len(t.scripts) == 4 and "owned" not in "".join(b for a, b in t.scripts
+                                                        if a.get("id") not in ("rashomon-docs", "rashomon-rows"))
+    assert "<" not in next(b for a, b in t.scripts if a.get("id") == "rashomon-rows")
+
+
+def test_a_quote_that_closes_the_script_element_stays_data(export):
+    """A finding whose quote holds `</script>` and `<!--`: its row is data, the quote offsets into a text
+    that the documents' block holds escaped; neither block can be closed early, and the page keeps its four
+    script elements."""
+    data = copy.deepcopy(export)
+    evil = "Before. The toll was </script><script>window.owned=1</script><!-- 12 --> dead. After."
+    data["documents"].append({"id": "d9", "title": "Evil </script> title", "text": evil})
+    s = evil.index("12")
+    data["mentions"].append({"id": "d9.q1", "doc": "d9", "start": s, "end": s + 2, "kind": "quantity",
+                             "text": "12", "value": 12, "qualifier": "</script>"})
+    data["findings"].append({"id": "f99", "type": "inconsistency", "event": None, "what": "</script><b>x</b>",
+                             "mentions": ["d9.q1"], "severity": "minor", "explanation": "<!-- -->",
+                             "parties": ["</script>"]})
+    out = render_html(data)
+    t = parse(out)
+    assert len(t.scripts) == 4 and "owned" not in t.scripts[-1][1]
+    for a, body in t.scripts[:-1]:
+        assert "<" not in body and a.get("type") == "application/json"
+    rows = rows_block(out)
+    f99 = next(r for t in rows["lists"].values() if t["kind"] == "findings" for r in t["rows"] if r[0] == "f99")
+    m = rows["mentions"][f99[9][0]]
+    assert evil[m[6] - m[8]:m[6] + m[7] + m[9]] == "The toll was </script><script>window.owned=1</script><!-- 12 --> dead."
+    assert rows["strings"][m[3]] == "</script>" and rows["strings"][f99[5]] == "</script><b>x</b>"
+    full = render_html(data, built=False)
+    assert "&lt;/script&gt;&lt;script&gt;window.owned=1" in row(full, "f99") and "<b>x</b>" not in full
 
 
 def test_mark_offsets_count_utf16_units_as_javascript_does():
@@ -313,25 +361,51 @@ def test_mark_offsets_count_utf16_units_as_javascript_does():
     assert text.encode("utf-16-le")[6:14].decode("utf-16-le") == "fire"
 
 
-def test_long_lists_are_marked_for_paging(html):
-    """report.js pages the tables and lists marked data-paged: findings, events, documents, entities."""
+def test_long_lists_are_marked_for_paging(html, full):
+    """report.js pages the tables and lists marked data-paged (events; the rest when written out as HTML) and
+    builds those marked data-rows from the rows' block: findings, documents, entities, framing."""
     for tid in ("t-conflict", "t-agreement", "t-events"):
-        assert re.search(f'<table id="{tid}"[^>]* data-paged>', html)
-    assert '<div id="doclist" data-paged>' in html and '<div id="dossiers" data-paged>' in html
-    assert 'data-list="doclist"' in html
+        assert re.search(f'<table id="{tid}"[^>]* data-rows>', html)
+        assert re.search(f'<table id="{tid}"[^>]* data-paged>', full)
+    assert '<div id="doclist" data-rows></div>' in html and '<div id="dossiers" data-rows></div>' in html
+    assert '<div id="doclist" data-paged>' in full and '<div id="dossiers" data-paged>' in full
+    assert 'data-list="doclist"' in html and set(rows_block(html)["lists"]) >= {
+        "t-conflict", "t-agreement", "t-inconsistency", "doclist", "dossiers", "t-labels", "t-predicates", "t-events",
+        "stories-list"}
+
+
+def test_finding_tables_are_data_not_prerendered_rows(export, html, full):
+    """The finding rows are not in the page's markup: each is a row of the rows' block, its quotes offsets
+    into its document's text (the documents' block), not the sentence."""
+    for sid in ("conflicts", "agreements", "inconsistencies"):
+        assert '<tr id="f-' not in section(html, sid) and "<blockquote" not in section(html, sid)
+        assert '<tr id="f-' in section(full, sid)
+    assert "The Varn bridge was destroyed on" in row(full, "f1") and "The Varn bridge was destroyed on" not in html.split(
+        '<script type="application/json" id="rashomon-docs">')[0]
+    block, docs = rows_block(html), docs_block(html)
+    rows = {r[0]: r for t in block["lists"].values() if t["kind"] == "findings" for r in t["rows"]}
+    assert sorted(rows) == sorted(f["id"] for f in export["findings"])
+    f1 = rows["f1"]
+    mids = [block["docs"][block["mentions"][k][0]][0] + block["mentions"][k][1] for k in f1[9]]
+    assert mids == ["d1.t1", "d2.t1"]
+    m = block["mentions"][f1[9][0]]                       # the quote: offsets into d1's text
+    text = docs["text"]["d1"]
+    s, e = m[6], m[6] + m[7]
+    assert text[s:e] == "March 3, 2021" and text[s - m[8]:e + m[9]].startswith("The Varn bridge was destroyed on")
+    assert "The Varn bridge was destroyed on" not in json.dumps(block)
 
 
 # ---------------------------------------------------------------------------------------------- entities, framing
-def test_entity_dossiers(html):
-    ents = section(html, "entities")
+def test_entity_dossiers(full):
+    ents = section(full, "entities")
     e4 = ents[ents.index('id="e-e4"'):]
     e4 = e4[:e4.index("</details>")]
     assert "Idris Maro" in e4 and "Colonel Idris Maro, Col. Maro" in e4
     assert "Varn bridge destroyed, ministry says" in e4 and "Maro&#x27;s unit withdraws" in e4
 
 
-def test_framing_panel(html):
-    fr = section(html, "framing")
+def test_framing_panel(full):
+    fr = section(full, "framing")
     assert "Group 1" in fr and "Group 3" in fr          # no groups given: found by the framing
     assert "<b>regime</b>" in fr and "&#x27;s garrison collapsed" in fr
     assert '<mark class="q k-other">regime</mark>' in fr
@@ -357,8 +431,9 @@ def test_contract_only_export_renders(export):
             m.pop(k)
     ex.pop("copies"), ex.pop("framing")
     ex["timex"] = [{k: t[k] for k in ("doc", "start", "end", "text", "value")} for t in ex["timex"]]
-    out = render_html(ex)
+    out = render_html(ex, built=False)
     parse(out)
+    parse(render_html(ex))
     assert "according to <b>Free Coast Front</b>" in row(out, "f1")        # parties from attributed_to
     assert 'data-m="d4.t1"' in out and "mark-range" in out                 # "2021-03-early" from the value
     assert render_html({"documents": [], "mentions": [], "entities": [], "events": [], "findings": []})
@@ -456,8 +531,9 @@ def test_a_thousand_documents(tmp_path):
     t = time.perf_counter()
     out = render_html(data)
     assert time.perf_counter() - t < 30
-    assert out.count('<details class="doc"') == 1000 and "<details class=\"doc\" id=\"doc-d1\" open" not in out
-    assert out.count("<script") == 3 and '<mark id="m-' not in out
+    assert len(json.loads(out[out.index('id="rashomon-rows">') + 19:out.index("</script>", out.index(
+        'id="rashomon-rows">'))])["lists"]["doclist"]["rows"]) == 1000
+    assert out.count("<script") == 4 and '<mark id="m-' not in out and '<details class="doc"' not in out
 
 
 # ---------------------------------------------------------------------------------------------- stories, sides
@@ -478,8 +554,8 @@ def _with_disputes(export: dict) -> dict:
     return data
 
 
-def test_stories_section_lists_each_story_and_its_documents(html):
-    s = section(html, "stories")
+def test_stories_section_lists_each_story_and_its_documents(html, full):
+    s = section(full, "stories")
     assert "Varn · Free Coast Front · 2021" in s and 'id="story-s1"' in s and 'id="story-s2"' in s
     assert "Leaked &lt;i&gt;memo&lt;/i&gt; · convoy" in s and "<i>memo</i>" not in s
     s1 = s[s.index('id="story-s1"'):s.index('id="story-s2"')]
@@ -488,21 +564,21 @@ def test_stories_section_lists_each_story_and_its_documents(html):
     assert 'href="#stories"' in html
 
 
-def test_each_finding_shows_its_story(html):
-    assert 'story: <a href="#story-s1">Varn · Free Coast Front · 2021</a>' in row(html, "f1")
-    assert 'href="#story-s2"' in row(html, "f6")
-    assert '<h3 class="story-head"><a href="#story-s1">' in section(html, "conflicts")
+def test_each_finding_shows_its_story(full):
+    assert 'story: <a href="#story-s1">Varn · Free Coast Front · 2021</a>' in row(full, "f1")
+    assert 'href="#story-s2"' in row(full, "f6")
+    assert '<h3 class="story-head"><a href="#story-s1">' in section(full, "conflicts")
 
 
 def test_findings_of_several_stories_are_listed_under_each_story(export):
-    page = render_html(_with_disputes(export))
+    page = render_html(_with_disputes(export), built=False)
     inc = section(page, "inconsistencies")
     assert inc.index('href="#story-s1"') < inc.index('id="f-f10"') < inc.index('href="#story-s2"') < inc.index('id="f-f6"')
     parse(page)
 
 
 def test_a_conflict_shows_its_sides_with_each_source_party_and_quote(export):
-    page = render_html(_with_disputes(export))
+    page = render_html(_with_disputes(export), built=False)
     r = row(page, "f9")
     sides = r.split('class="side"')[1:]
     assert len(sides) == 3

@@ -361,7 +361,8 @@ def test_pages_escape_document_content(client):
 def test_full_report_download(client):
     r = client.get("/report.html")
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
-    assert 'id="timeline"' in r.text and 'href="#m-d1.t1"' in r.text
+    assert 'id="timeline"' in r.text and 'class="tl-view" data-mode="doc" data-tl' in r.text
+    assert 'id="rashomon-rows"' in r.text and 'id="rashomon-docs"' in r.text    # drawn by report.js from data
 
 
 def test_store_changes_are_picked_up(client, db):

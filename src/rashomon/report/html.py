@@ -14,6 +14,7 @@ from importlib import resources
 from ..export.tables import finding_between, finding_sides
 from ..quotes import sentence_bounds
 from .index import Index
+from .rows import RowData
 from .timeline import render_timeline
 from .util import REPORT_LINKS, Links, css_token, esc, fmt_value, json_for_script, safe_url
 
@@ -160,10 +161,10 @@ def _sides(ix: Index, f: dict, links: Links) -> str:
 
 
 def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REPORT_LINKS, *,
-                             kind: str = "conflict", table_id: str | None = None) -> str:
+                             kind: str = "conflict", table_id: str | None = None, data: RowData | None = None) -> str:
     """`render_findings`, one table per story (under the story's label) when the corpus holds several."""
     if ix.story_total <= 1 or not findings:
-        return render_findings(ix, findings, links, kind=kind, table_id=table_id)
+        return render_findings(ix, findings, links, kind=kind, table_id=table_id, data=data)
     by_story: dict[str | None, list[dict]] = {}
     for f in findings:
         by_story.setdefault(ix.story_of(f), []).append(f)
@@ -174,20 +175,21 @@ def render_findings_by_story(ix: Index, findings: list[dict], links: Links = REP
         head = (f'<a href="{esc(links.story(sid))}">{esc(ix.story_label(sid))}</a>' if sid in ix.stories
                 else "no story")
         return (f'<h3 class="story-head">{head}</h3>'
-                + render_findings(ix, findings, links, kind=kind, table_id=table_id))
+                + render_findings(ix, findings, links, kind=kind, table_id=table_id, data=data))
     for sid in order:
         head = (f'<a href="{esc(links.story(sid))}">{esc(ix.story_label(sid))}</a>' if sid in ix.stories
                 else "no story")
         parts.append(f'<h3 class="story-head">{head} <span class="meta">{len(by_story[sid])}</span></h3>'
                      + render_findings(ix, by_story[sid], links, kind=kind,
-                                       table_id=f"{table_id or 't-' + kind}-{css_token(sid or 'none')}"))
+                                       table_id=f"{table_id or 't-' + kind}-{css_token(sid or 'none')}", data=data))
     return "".join(parts)
 
 
 def render_stories(ix: Index, links: Links = REPORT_LINKS, n_of: dict[tuple, int] | None = None,
-                   docs_shown: int | None = None) -> str:
+                   docs_shown: int | None = None, *, data: RowData | None = None) -> str:
     """Each story: its label, distinguishing terms, documents (the first `docs_shown`), and how many findings
-    it holds (`n_of`: (story, type) -> count, when `ix` holds only some of the findings)."""
+    it holds (`n_of`: (story, type) -> count, when `ix` holds only some of the findings). With `data` (the
+    one-page report), the list is left empty and the stories go into `data`."""
     if not ix.stories:
         return '<p class="empty">No stories.</p>'
     if n_of is None:
@@ -196,6 +198,14 @@ def render_stories(ix: Index, links: Links = REPORT_LINKS, n_of: dict[tuple, int
             key = (ix.story_of(f), f.get("type"))
             n_of[key] = n_of.get(key, 0) + 1
     items = []
+    if data is not None:
+        data.add("stories-list", "stories", [
+            [data.story(sid), data.s(st.get("label") or sid), [data.s(t) for t in st.get("terms") or []],
+             [data.doc(d) for d in st.get("documents") or []],
+             [n_of.get((sid, "conflict"), 0), n_of.get((sid, "agreement"), 0)]] for sid, st in ix.stories.items()])
+        return (f'<p class="note">Documents clustered by what they are about (shared names, years and words); '
+                f'statements of different stories are never compared.</p>{NO_SCRIPT}<ol class="stories" id="stories-list" '
+                'data-rows></ol>')
     for sid, st in ix.stories.items():
         terms = " ".join(f'<span class="chip">{esc(t)}</span>' for t in st.get("terms") or [])
         all_docs = st.get("documents") or []
@@ -241,13 +251,26 @@ def render_header(ix: Index, c: dict | None = None) -> str:
     )
 
 
+NO_SCRIPT = ('<noscript><p class="note">These rows are written by the page\'s script: with JavaScript off, '
+             'see the Markdown or CSV export (rashomon export).</p></noscript>')
+
+
 def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS, *, kind: str = "conflict",
-                    table_id: str | None = None) -> str:
+                    table_id: str | None = None, data: RowData | None = None) -> str:
     """A table of findings: event and attribute, each source's value, qualifier, party and quote side by side,
-    then severity (or, for agreements, whether the sources are independent)."""
+    then severity (or, for agreements, whether the sources are independent). With `data` (the one-page
+    report), the table is left empty and its rows go into `data`, for report.js to build a page at a time."""
     if not findings:
         return f'<p class="empty">No {esc(kind)}s.</p>'
     last = "Sources" if kind == "agreement" else "Severity"
+    tid = esc(table_id or f"t-{kind}")
+    if data is not None:
+        data.add(table_id or f"t-{kind}", "findings", data.finding_rows(findings, kind))
+        return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
+                f'aria-label="filter {esc(kind)}s">{NO_SCRIPT}'
+                f'<table id="{tid}" class="findings {css_token(kind)}" data-rows><thead><tr><th>#</th>'
+                f'<th>Event · attribute</th><th>Each source: value, qualifier, party, quote</th><th>{last}</th></tr>'
+                f'</thead><tbody></tbody></table>')
     rows = []
     for f in findings:
         mids = f.get("mentions") or []
@@ -265,7 +288,6 @@ def render_findings(ix: Index, findings: list[dict], links: Links = REPORT_LINKS
             f'<td class="fevent">{_event_cell(ix, f, links)}</td>'
             f'<td class="fev">{_sides(ix, f, links)}</td>'
             f'<td class="fsev">{status}</td></tr>')
-    tid = esc(table_id or f"t-{kind}")
     return (f'<input type="search" class="table-filter" data-table="{tid}" placeholder="filter these rows…" '
             f'aria-label="filter {esc(kind)}s">'
             f'<table id="{tid}" class="findings {css_token(kind)}" data-paged><thead><tr><th>#</th><th>Event · attribute</th>'
@@ -284,7 +306,9 @@ def render_copies(ix: Index, links: Links = REPORT_LINKS) -> str:
             f'their agreement is not independent.</p><ul class="copies">{items}</ul>')
 
 
-def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
+def render_events(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | None = None) -> str:
+    """The aligned events: label, date, entities, how many statements and documents, findings. With `data` (the
+    one-page report), the table is left empty and its rows go into `data`."""
     if not ix.events:
         return '<p class="empty">No aligned events.</p>'
     docs_of: dict[str, set] = {}
@@ -298,6 +322,16 @@ def render_events(ix: Index, links: Links = REPORT_LINKS) -> str:
         if f.get("event"):
             fs.setdefault(f["event"], []).append(f)
     rows = []
+    if data is not None:
+        data.add("t-events", "events", [
+            [data.event(v["id"]), [[str(e), str((ix.entities.get(e) or {}).get("canonical") or e)]
+                                   for e in v.get("entities") or []],
+             n_of.get(v["id"], 0), len(docs_of.get(v["id"], ())), [data.finding(f) for f in fs.get(v["id"], [])]]
+            for v in ix.events.values()])
+        return ('<input type="search" class="table-filter" data-table="t-events" placeholder="filter events…" '
+                f'aria-label="filter events">{NO_SCRIPT}<table id="t-events" class="events" data-rows><thead><tr>'
+                '<th>Event</th><th>Date</th><th>Entities</th><th>Statements</th><th>Documents</th><th>Findings</th>'
+                '</tr></thead><tbody></tbody></table>')
     for v in ix.events.values():
         ents = ", ".join(f'<a href="{esc(links.entity(e))}">{esc((ix.entities.get(e) or {}).get("canonical") or e)}</a>'
                          for e in v.get("entities") or [])
@@ -442,8 +476,7 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
         meta.append(f'<span><i>story</i> <a href="{esc(links.story(d["story"]))}">{esc(ix.story_label(d["story"]))}</a></span>')
     if url := safe_url(d.get("url")):
         meta.append(f'<span><i>url</i> <a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a></span>')
-    copies = list(dict.fromkeys(c["doc_b"] if c["doc_a"] == doc_id else c["doc_a"] for c in ix.copies
-                                if doc_id in (c["doc_a"], c["doc_b"])))
+    copies = ix.copies_of.get(doc_id, [])
     if copies:
         meta.append('<span><i>same text as</i> ' + ", ".join(doc_ref(ix, o, links) for o in copies) + "</span>")
     flinks = " ".join(f'<a class="badge {css_token(f.get("type"))}" href="{esc(links.finding(f))}">{esc(f["id"])}</a>'
@@ -460,11 +493,28 @@ def render_document(ix: Index, doc_id: str, links: Links = REPORT_LINKS, *, open
     )
 
 
+def document_row(ix: Index, doc_id: str, data: RowData) -> list:
+    """What `render_document(..., lazy=True)` writes of a document, as a row of `data`'s "documents" list:
+    `[doc, statements, [[type, n]...], [[key, value]...], story, url, [copy doc...], [finding...]]`."""
+    d = ix.docs.get(doc_id) or {"id": doc_id, "text": ""}
+    fs = ix.findings_of_doc.get(doc_id, [])
+    kinds: dict[str, int] = {}
+    for f in fs:
+        kinds[f.get("type")] = kinds.get(f.get("type"), 0) + 1
+    story = data.story(d["story"]) if d.get("story") and ix.stories else -1
+    return [data.doc(doc_id), len(ix.by_doc.get(doc_id, [])),
+            [[data.s(k), v] for k, v in sorted(kinds.items(), key=lambda kv: str(kv[0]))],
+            [[data.s(key), data.s(d[key])] for key in ("file", "author", "group") if d.get(key)],
+            story, safe_url(d.get("url")) or 0, [data.doc(o) for o in ix.copies_of.get(doc_id, [])],
+            [data.finding(f) for f in fs]]
+
+
 def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] | None = None, *,
-                     lazy: bool = False) -> str:
+                     lazy: bool = False, data: RowData | None = None) -> str:
     """Every document (or those of `doc_ids`), collapsed. `lazy`: their texts are left to report.js, which
     marks one up from the page's `documents_data` block when it is opened (the report at thousands of
-    documents); the list is paged by report.js and filtered by title, outlet and date."""
+    documents); the list is paged by report.js and filtered by title, outlet and date. `data` (with `lazy`):
+    the list itself is left to report.js too, built a page at a time from `data`."""
     ids = ix.doc_ids if doc_ids is None else doc_ids
     if not ids:
         return '<p class="empty">No documents.</p>'
@@ -474,6 +524,10 @@ def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] 
               '· <mark class="k-other has-f f-conflict">underlined</mark> statements are evidence of a finding</p>')
     if not lazy:
         return legend + "".join(render_document(ix, d, links) for d in ids)
+    if data is not None:
+        data.add("doclist", "documents", [document_row(ix, d, data) for d in ids])
+        return (legend + NO_SCRIPT + '<input type="search" class="list-filter" data-list="doclist" '
+                'placeholder="filter documents…" aria-label="filter documents"><div id="doclist" data-rows></div>')
     return (legend + '<noscript><p class="note">The texts of the documents are written by the page\'s script: '
             'with JavaScript off, only their titles and findings show.</p></noscript>'
             '<input type="search" class="list-filter" data-list="doclist" placeholder="filter documents…" '
@@ -481,8 +535,9 @@ def render_documents(ix: Index, links: Links = REPORT_LINKS, doc_ids: list[str] 
             + "".join(render_document(ix, d, links, lazy=True) for d in ids) + "</div>")
 
 
-def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
-    """Entity dossiers: canonical name, aliases, the documents that name it, the events it takes part in."""
+def render_entities(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | None = None) -> str:
+    """Entity dossiers: canonical name, aliases, the documents that name it, the events it takes part in.
+    With `data` (the one-page report), the list is left empty and the dossiers go into `data`."""
     if not ix.entities:
         return '<p class="empty">No entities.</p>'
     labels_of: dict[str, list[dict]] = {}
@@ -491,13 +546,32 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
     parts = []
     ents = sorted(ix.entities.values(), key=lambda e: (-len(ix.mentions_of_entity.get(e["id"], [])),
                                                          str(e.get("canonical")).casefold()))
+    events_of: dict[str, list[str]] = {}      # each entity's events, in the order of Index.entity_events
+    for v in ix.events.values():
+        for eid in v.get("entities") or []:
+            if v["id"] not in events_of.setdefault(eid, []):
+                events_of[eid].append(v["id"])
+    rows = []
     for e in ents:
         ms = ix.mentions_of_entity.get(e["id"], [])
         per_doc: dict[str, int] = {}
         for m in ms:
             per_doc[m["doc"]] = per_doc.get(m["doc"], 0) + 1
         aliases = [a for a in e.get("aliases") or [] if a != e.get("canonical")]
-        evs = ix.entity_events(e["id"])
+        evs = list(events_of.get(e["id"], []))
+        for m in ms:
+            if m.get("event") and m["event"] not in evs:
+                evs.append(m["event"])
+        if data is not None:
+            docs_of_label: dict[str, list] = {}
+            for lab in labels_of.get(e["id"], []):
+                docs_of_label.setdefault(str(lab.get("label") or ""), []).append(lab.get("doc"))
+            rows.append([str(e["id"]), str(e.get("canonical") or ""), data.s(e.get("type")), len(ms),
+                         ", ".join(map(str, aliases)), [[data.doc(d), n] for d, n in per_doc.items()],
+                         [data.event(v) if v in ix.events else str(v) for v in evs],
+                         [[data.s(label), [data.doc(d) for d in dict.fromkeys(ds) if d]]
+                          for label, ds in docs_of_label.items()]])
+            continue
         docs_html = ", ".join(f'{doc_ref(ix, d, links)} <span class="meta">×{n}</span>' for d, n in per_doc.items())
         evs_html = ", ".join(f'<a href="{esc(links.event(v))}">{esc((ix.events.get(v) or {}).get("label") or v)}</a>'
                              for v in evs)
@@ -515,6 +589,10 @@ def render_entities(ix: Index, links: Links = REPORT_LINKS) -> str:
             f'<dt>events</dt><dd>{evs_html or "<span class=muted>none</span>"}</dd>'
             + (f'<dt>called</dt><dd><ul>{labs}</ul></dd>' if labs else "")
             + '</dl></details>')
+    if data is not None:
+        data.add("dossiers", "dossiers", rows)
+        return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter entities…" '
+                f'aria-label="filter entities">{NO_SCRIPT}<div id="dossiers" data-rows></div>')
     return ('<input type="search" class="list-filter" data-list="dossiers" placeholder="filter entities…" '
             f'aria-label="filter entities"><div id="dossiers" data-paged>{"".join(parts)}</div>')
 
@@ -559,8 +637,10 @@ def differing_labels(ix: Index) -> list[tuple[str, list[tuple[str, str, list[dic
     return sorted(out, key=lambda e: (-len({r[0].casefold() for r in e[1]}), -docs_of(e[1]), name_of(e[0])))
 
 
-def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
-    """Which documents frame alike, what each calls each entity (with quotes), and each group's words."""
+def render_framing(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | None = None) -> str:
+    """Which documents frame alike, what each calls each entity (with quotes), and each group's words. With
+    `data` (the one-page report), the tables of names and of words for events are left empty and their rows
+    go into `data`."""
     fr = ix.framing
     if not has_framing(ix):
         return '<p class="empty">No framing analysis.</p>'
@@ -573,15 +653,42 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
         names = group_names(ix)
         for gi, group in enumerate(fr["groups"]):
             ws = sorted(words.get(gi, []), key=lambda w: -_num(w.get("z")))
+            if data is not None:
+                items.append([data.s(names[gi]), len(group), [data.doc(d) for d in group[:50]],
+                              [[data.s(w.get("word")), data.s(f'{_num(w.get("z")):.1f}')] for w in ws[:15]]])
+                continue
             chips = " ".join(f'<span class="chip">{esc(w.get("word"))} <i>z {_num(w.get("z")):.1f}</i></span>'
                              for w in ws[:15])
             docs = ", ".join(doc_ref(ix, d, links) for d in group[:50])
             more = f' <span class="meta">and {len(group) - 50} more</span>' if len(group) > 50 else ""
             items.append(f'<li><b>{esc(names[gi])}</b> <span class="meta">{len(group)} document{"s" if len(group) != 1 else ""}</span>'
                          f'<div>{docs}{more}</div>{f"<div class=words>distinctive words: {chips}</div>" if chips else ""}</li>')
-        out.append(f'<h3>Groups of documents that frame alike</h3><ol class="groups">{"".join(items)}</ol>')
+        if data is not None:
+            data.add("groups", "groups", items)
+            out.append(f'<h3>Groups of documents that frame alike</h3>{NO_SCRIPT}'
+                       '<ol class="groups" id="groups" data-rows></ol>')
+        else:
+            out.append(f'<h3>Groups of documents that frame alike</h3><ol class="groups">{"".join(items)}</ol>')
     differing = differing_labels(ix)
-    if differing:
+    if differing and data is not None:
+        items = []
+        for ent, labels in differing:
+            lrows = []
+            for label, kind, labs in labels:
+                first = labs[0]
+                m = ix.mentions.get(first.get("mention") or "")
+                quote = data.mention(m["id"]) if m else (str(first.get("quote")) if first.get("quote") else -1)
+                lrows.append([data.s(label), data.s(kind),
+                              [data.doc(d) for d in dict.fromkeys(lab.get("doc") for lab in labs) if d], quote])
+            items.append([str(ent), str((ix.entities.get(ent) or {}).get("canonical") or ent), lrows])
+        data.add("t-labels", "labels", items)
+        out.append('<h3>What the documents call each entity</h3><p class="meta">Only entities the documents name '
+                   'differently, those named most differently first.</p>'
+                   '<input type="search" class="table-filter" data-table="t-labels" placeholder="filter labels…" '
+                   f'aria-label="filter labels">{NO_SCRIPT}<table id="t-labels" class="labels" data-rows><thead><tr>'
+                   '<th>Entity</th><th>Label</th><th>Kind</th><th>Documents</th><th>First quote</th></tr></thead>'
+                   '</table>')
+    elif differing:
         rows = []
         for ent, labels in differing:
             for k, (label, kind, labs) in enumerate(labels):
@@ -604,7 +711,14 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
                    'aria-label="filter labels"><table id="t-labels" class="labels"><thead><tr><th>Entity</th>'
                    '<th>Label</th><th>Kind</th><th>Documents</th><th>First quote</th></tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table>')
-    if fr["distinctive"]:
+    if fr["distinctive"] and data is not None:
+        names = group_names(ix)
+        data.add("t-distinctive", "distinctive", [
+            [data.s(_group_name(names, w.get("group"))), data.s(w.get("word")), data.s(f'{_num(w.get("z")):.2f}')]
+            for w in sorted(fr["distinctive"], key=lambda w: (_num(w.get("group")), -_num(w.get("z"))))])
+        out.append(f'<h3>Distinctive words</h3>{NO_SCRIPT}<table id="t-distinctive" class="distinctive" data-rows>'
+                   '<thead><tr><th>Group</th><th>Word</th><th>z</th></tr></thead><tbody></tbody></table>')
+    elif fr["distinctive"]:
         names = group_names(ix)
         rows = "".join(f'<tr><td>{esc(_group_name(names, w.get("group")))}</td><td>{esc(w.get("word"))}</td>'
                        f'<td class="num">{_num(w.get("z")):.2f}</td></tr>'
@@ -615,6 +729,27 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS) -> str:
         by_word: dict[tuple, list[dict]] = {}          # one row per event and word: the documents using it
         for p in fr["predicates"]:
             by_word.setdefault((p.get("event"), str(p.get("word") or "")), []).append(p)
+        if data is not None:
+            items = []
+            for (vid, word), ps in by_word.items():
+                v = ix.events.get(vid or "") or {}
+                docs = []
+                for p in ps:
+                    if not p.get("doc"):
+                        continue
+                    m = ix.mentions.get(p.get("mention") or "")
+                    d = ix.docs.get(p["doc"]) or {}
+                    outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
+                    docs.append([data.doc(p["doc"]), data.mention(m["id"]) if m else -1, data.s(outlet)])
+                items.append([data.s(v.get("label") or vid), data.s(word), docs])
+            data.add("t-predicates", "predicates", items)
+            out.append('<h3>How each document says it happened</h3><p class="meta">Each event, each word the '
+                       'documents use for it, and the documents using that word (each linked to its sentence).</p>'
+                       '<input type="search" class="table-filter" data-table="t-predicates" placeholder="filter '
+                       f'words…" aria-label="filter words">{NO_SCRIPT}<table id="t-predicates" class="predicates" '
+                       'data-rows><thead><tr><th>Event</th><th>Word</th><th>Documents</th></tr></thead>'
+                       '<tbody></tbody></table>')
+            return "".join(out)
         rows = []
         for (vid, word), ps in by_word.items():
             v = ix.events.get(vid or "") or {}
@@ -643,10 +778,12 @@ STALE_NOTICE = ("Analysis out of date: documents were added, removed or regroupe
 
 def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'none'",
          data: dict | None = None, current: str | None = None, stale: bool = False,
-         documents: dict | None = None) -> str:
+         documents: dict | None = None, rows: dict | None = None) -> str:
     """A complete HTML page with the stylesheet and script inlined (no external resource of any kind);
     `stale` puts the out-of-date notice above its content; `documents` (from `documents_data`) is put in a
-    JSON block of its own, which report.js reads only when a document is opened."""
+    JSON block of its own, which report.js reads only when a document is opened; `rows` (from
+    `RowData.json`) in another, from which report.js builds the data-built tables and lists (both in the
+    head: at tens of megabytes, parsed after the content they take several times longer)."""
     nav_html = "".join(f'<a href="{esc(href)}"{" aria-current=page" if href == current else ""}>{esc(label)}</a>'
                        for label, href in nav)
     return (
@@ -654,15 +791,19 @@ def page(title: str, body: str, *, nav: list[tuple[str, str]], connect: str = "'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy(connect))}">'
         '<meta name="referrer" content="no-referrer">'
-        f"<title>{esc(title)}</title><style>{asset('report.css')}</style></head>"
+        f"<title>{esc(title)}</title><style>{asset('report.css')}</style>"
+        # the big data blocks before any content: parsed whole, not a piece between each layout of the page
+        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
+           if documents is not None else "")
+        + (f'<script type="application/json" id="rashomon-rows">{json_for_script(rows)}</script>'
+           if rows is not None else "")
+        + "</head>"
         f'<body><header class="top"><span class="brand">rashomon</span><nav>{nav_html}</nav></header>'
         f'<main>{f"<p class=stale role=alert>{esc(STALE_NOTICE)}</p>" if stale else ""}{body}</main>'
         '<div id="evbar" hidden><span id="evbar-text"></span> <button type="button" data-ev="prev">‹ previous quote</button>'
         '<button type="button" data-ev="next">next quote ›</button><button type="button" data-ev="back">back to the finding</button>'
         '<button type="button" data-ev="close" aria-label="close">×</button></div>'
         f'<script type="application/json" id="rashomon-data">{json_for_script(data or {})}</script>'
-        + (f'<script type="application/json" id="rashomon-docs">{json_for_script(documents)}</script>'
-           if documents is not None else "") +
         f"<script>{asset('report.js')}</script></body></html>\n"
     )
 
@@ -672,33 +813,40 @@ def _section(sid: str, title: str, body: str, note: str = "") -> str:
             f'{f"<p class=note>{note}</p>" if note else ""}{body}</section>')
 
 
-def render_html(export: dict) -> str:
-    """The whole report as one self-contained HTML page (opens offline; no network, fonts or scripts loaded)."""
+def render_html(export: dict, *, built: bool = True) -> str:
+    """The whole report as one self-contained HTML page (opens offline; no network, fonts or scripts loaded).
+
+    Its long tables and lists (findings, documents, entities, framing) and the timeline are data (`RowData`,
+    in the JSON block "rashomon-rows") that report.js builds a page at a time; `built=False` writes them out
+    as HTML instead, as the web app's views do (what report.js builds is held equal to it by the tests)."""
     ix = export if isinstance(export, Index) else Index(export)
     links = REPORT_LINKS
+    rows = RowData(ix) if built else None
     sections = [
         f'<section id="summary"><h1>Where the accounts agree and where they conflict</h1>{render_header(ix)}</section>',
-        _section("timeline", "Timeline", render_timeline(ix, links),
+        _section("timeline", "Timeline", render_timeline(ix, links, data=rows),
                  "Each mark is a date a document gives for an aligned event; click one to see its sentence."),
-        _section("stories", "Stories", render_stories(ix, links)),
+        _section("stories", "Stories", render_stories(ix, links, data=rows)),
         _section("conflicts", "Conflicts", render_findings_by_story(ix, ix.by_type.get("conflict", []), links,
-                                                                    kind="conflict"),
+                                                                    kind="conflict", data=rows),
                  "Each conflict shows its sides: values that agree are one side. Click a row to jump to each quote "
                  "in its document."),
         _section("agreements", "Agreements", render_findings_by_story(ix, ix.by_type.get("agreement", []), links,
-                                                                      kind="agreement") + render_copies(ix, links)),
+                                                                      kind="agreement", data=rows)
+                 + render_copies(ix, links)),
         _section("inconsistencies", "Inconsistencies",
-                 render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency"),
+                 render_findings_by_story(ix, ix.by_type.get("inconsistency", []), links, kind="inconsistency",
+                                          data=rows),
                  "A document that contradicts itself or the calendar."),
-        _section("events", "Events", render_events(ix, links)),
-        _section("documents", "Documents", render_documents(ix, links, lazy=True)),
-        _section("entities", "Entities", render_entities(ix, links)),
+        _section("events", "Events", render_events(ix, links, data=rows)),
+        _section("documents", "Documents", render_documents(ix, links, lazy=True, data=rows)),
+        _section("entities", "Entities", render_entities(ix, links, data=rows)),
     ]
     nav = [("Summary", "#summary"), ("Timeline", "#timeline"), ("Stories", "#stories"), ("Conflicts", "#conflicts"),
            ("Agreements", "#agreements"), ("Inconsistencies", "#inconsistencies"), ("Events", "#events"),
            ("Documents", "#documents"), ("Entities", "#entities")]
     if has_framing(ix):
-        sections.append(_section("framing", "Framing", render_framing(ix, links)))
+        sections.append(_section("framing", "Framing", render_framing(ix, links, data=rows)))
         nav.append(("Framing", "#framing"))
     return page("rashomon report", "".join(sections), nav=nav, data={"counts": counts(ix)}, stale=ix.stale,
-                documents=documents_data(ix))
+                documents=documents_data(ix), rows=rows.json() if rows is not None else None)

@@ -73,6 +73,18 @@ class Index:
         self._parties_cache: dict[str, list[str]] = {}
         self.fragments: dict[str, str] = {}      # rendered views that depend on nothing else (web app cache)
         self._all_parties: list[str] | None = None
+        self._copies_of: dict[str, list[str]] | None = None
+
+    @property
+    def copies_of(self) -> dict[str, list[str]]:
+        """Each document's near-copies (the other document of each copy pair it is in, once each, in order)."""
+        if self._copies_of is None:
+            out: dict[str, dict[str, None]] = {}
+            for c in self.copies:
+                out.setdefault(c["doc_a"], {})[c["doc_b"]] = None
+                out.setdefault(c["doc_b"], {})[c["doc_a"]] = None
+            self._copies_of = {d: list(o) for d, o in out.items()}
+        return self._copies_of
 
     def fragment(self, key: str, render) -> str:
         """A rendered view, computed once per Index (the web app rebuilds the Index when the store changes)."""

@@ -16,7 +16,7 @@ from ..quotes import sentence_bounds
 from .index import Index
 from .rows import RowData
 from .timeline import render_timeline
-from .util import REPORT_LINKS, Links, css_token, esc, fmt_value, json_for_script, safe_url
+from .util import REPORT_LINKS, Links, css_token, esc, fmt_value, json_for_script, safe_url, utf16_offsets
 
 METHOD = (
     "How they were found: each document was read with spaCy to extract the dates, figures, places and actors it "
@@ -408,17 +408,6 @@ def highlight(ix: Index, text: str, mentions: list[dict]) -> str:
     return "".join(out)
 
 
-def _utf16_offsets(text: str) -> list[int] | None:
-    """Each code point's offset in UTF-16 units (as JavaScript counts), or None when they are the same."""
-    if not text or max(text) <= "\uffff":
-        return None
-    offsets, n = [0], 0
-    for c in text:
-        n += 2 if c > "\uffff" else 1
-        offsets.append(n)
-    return offsets
-
-
 def documents_data(ix: Index, doc_ids: list[str] | None = None) -> dict:
     """Every document's text and marks as data, for report.js to mark up a document when it is opened
     (`render_documents(..., lazy=True)`), instead of all of them in the page's HTML.
@@ -435,7 +424,7 @@ def documents_data(ix: Index, doc_ids: list[str] | None = None) -> dict:
         text = (ix.docs.get(doc_id) or {}).get("text") or ""
         texts[doc_id] = text
         n = len(text)
-        u16 = _utf16_offsets(text)
+        u16 = utf16_offsets(text)
         rows = []
         for m in sorted(ix.by_doc.get(doc_id, []), key=_mark_order):
             s = max(0, min(int(m.get("start") or 0), n))
@@ -729,18 +718,22 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | No
         by_word: dict[tuple, list[dict]] = {}          # one row per event and word: the documents using it
         for p in fr["predicates"]:
             by_word.setdefault((p.get("event"), str(p.get("word") or "")), []).append(p)
+        def users(ps: list[dict]) -> list[tuple[str, dict | None, str | None]]:
+            """(document, the mention, its outlet when the label does not already say it) per use of a word."""
+            out_ = []
+            for p in ps:
+                if p.get("doc"):
+                    d = ix.docs.get(p["doc"]) or {}
+                    outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
+                    out_.append((p["doc"], ix.mentions.get(p.get("mention") or ""), outlet))
+            return out_
+
         if data is not None:
             items = []
             for (vid, word), ps in by_word.items():
                 v = ix.events.get(vid or "") or {}
-                docs = []
-                for p in ps:
-                    if not p.get("doc"):
-                        continue
-                    m = ix.mentions.get(p.get("mention") or "")
-                    d = ix.docs.get(p["doc"]) or {}
-                    outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
-                    docs.append([data.doc(p["doc"]), data.mention(m["id"]) if m else -1, data.s(outlet)])
+                docs = [[data.doc(doc), data.mention(m["id"]) if m else -1, data.s(outlet)]
+                        for doc, m, outlet in users(ps)]
                 items.append([data.s(v.get("label") or vid), data.s(word), docs])
             data.add("t-predicates", "predicates", items)
             out.append('<h3>How each document says it happened</h3><p class="meta">Each event, each word the '
@@ -753,16 +746,9 @@ def render_framing(ix: Index, links: Links = REPORT_LINKS, *, data: RowData | No
         rows = []
         for (vid, word), ps in by_word.items():
             v = ix.events.get(vid or "") or {}
-            docs = []
-            for p in ps:
-                if not p.get("doc"):
-                    continue
-                m = ix.mentions.get(p.get("mention") or "")
-                d = ix.docs.get(p["doc"]) or {}
-                outlet = d.get("outlet") if d.get("outlet") != ix.doc_label(p["doc"]) else None
-                docs.append(f'<a class="doc-ref" href="{esc(links.mention(m) if m else links.doc(p["doc"]))}">'
-                            f'{esc(ix.doc_label(p["doc"]))}</a>'
-                            + (f' <span class="meta">{esc(outlet)}</span>' if outlet else ""))
+            docs = [f'<a class="doc-ref" href="{esc(links.mention(m) if m else links.doc(doc))}">'
+                    f'{esc(ix.doc_label(doc))}</a>' + (f' <span class="meta">{esc(outlet)}</span>' if outlet else "")
+                    for doc, m, outlet in users(ps)]
             rows.append(f'<tr><td>{esc(v.get("label") or vid)}</td><td>{esc(word)}</td><td>{", ".join(docs)}</td></tr>')
         out.append('<h3>How each document says it happened</h3><p class="meta">Each event, each word the documents '
                    'use for it, and the documents using that word (each linked to its sentence).</p>'

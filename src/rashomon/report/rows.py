@@ -42,17 +42,7 @@ from __future__ import annotations
 
 from ..quotes import sentence_bounds
 from .index import Index
-from .util import css_token, fmt_value
-
-
-def _utf16(text: str) -> list[int] | None:
-    if not text or max(text) <= "\uffff":
-        return None
-    offsets, n = [0], 0
-    for c in text:
-        n += 2 if c > "\uffff" else 1
-        offsets.append(n)
-    return offsets
+from .util import css_token, fmt_value, utf16_offsets
 
 
 class RowData:
@@ -132,7 +122,7 @@ class RowData:
         a, b, cut_a, cut_b = sentence_bounds(text, s, e, 320)
         b = e + len(text[e:b].rstrip())
         if doc_id not in self._u16:
-            self._u16[doc_id] = _utf16(text)
+            self._u16[doc_id] = utf16_offsets(text)
         u16 = self._u16[doc_id]
         if u16:
             a, s, e, b = u16[a], u16[s], u16[e], u16[b]

@@ -90,3 +90,14 @@ class Links:
 
 
 REPORT_LINKS = Links()
+
+
+def utf16_offsets(text: str) -> list[int] | None:
+    """Each code point's offset in UTF-16 units (as JavaScript counts), or None when they are the same."""
+    if not text or max(text) <= "\uffff":
+        return None
+    offsets, n = [0], 0
+    for c in text:
+        n += 2 if c > "\uffff" else 1
+        offsets.append(n)
+    return offsets

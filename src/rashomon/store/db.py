@@ -388,14 +388,16 @@ class Store:
             if stories is not None:
                 for table in ("stories", "story_documents", "story_terms"):
                     db.execute(f"DELETE FROM {table}")
-                db.execute("UPDATE documents SET story = NULL")
                 db.executemany("INSERT INTO stories VALUES (?,?)", [(s.id, s.label) for s in stories])
                 db.executemany("INSERT INTO story_documents VALUES (?,?,?)",
                                [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
                 db.executemany("INSERT INTO story_terms VALUES (?,?,?)",
                                [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
+                # a document's row holds its text and parse: only those whose story changed are written
+                story_of = {d: s.id for s in stories for d in s.documents}
                 db.executemany("UPDATE documents SET story = ? WHERE id = ?",
-                               [(s.id, d) for s in stories for d in s.documents])
+                               [(story_of.get(d), d) for d, was in db.execute("SELECT id, story FROM documents")
+                                if story_of.get(d) != was])
             cur = db.cursor()
             cur.row_factory = None
             changed = [(mid, row) for mid, *row in cur.execute(

@@ -13,7 +13,7 @@ from benchmarks.synthetic_news import corpus
 from rashomon import story_stages
 from rashomon.export import build_export
 from rashomon.models import Document
-from rashomon.pipeline import analyze, analyze_corpus, extract_pending
+from rashomon.pipeline import analyze, analyze_corpus, extract_documents, extract_pending
 from rashomon.store import Store
 
 N = 160
@@ -126,3 +126,50 @@ def test_an_analysis_starts_from_what_extraction_found(tmp_path):
         store.db.commit()
         analyze_corpus(store)
         assert build_export(store) == first
+
+
+def test_document_terms_are_kept_and_only_new_or_changed_documents_computed(tmp_path, monkeypatch):
+    """Each document's story terms are stored (under the code's fingerprint) at the first analysis; the
+    next computes only those of an added or re-extracted document, and a removed one's row goes."""
+    from rashomon.align import stories
+
+    texts = ["Colonel Idris Maro led the garrison at Varn on March 3, 2021, the ministry said.",
+             "Maro left Varn before dawn on March 4, 2021, the Front said. Maro denied it.",
+             "Col. Maro and his unit withdrew from Varn, residents said on March 5, 2021."]
+    computed: list[str] = []
+    real = stories.document_terms
+
+    def counting(doc, *args, **kwargs):
+        computed.append(doc.id)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(stories, "document_terms", counting)
+    code = story_stages.code_fingerprint()
+    with Store(tmp_path / "s.db") as store:
+        for i, text in enumerate(texts[:2]):
+            _add(store, f"note {i}", text)
+        extract_pending(store)
+        analyze_corpus(store)
+        assert sorted(computed) == ["d1", "d2"]
+        kept = store.document_terms(code)
+        docs = {d.id: d for d in store.documents()}
+        assert kept == {d: real(docs[d], [m for m in store.mentions(extracted=True) if m.doc == d]) for d in docs}
+        assert any(t.startswith("name:") for t in kept["d1"]) and store.document_terms("other code") == {}
+        computed.clear()
+        _add(store, "note 2", texts[2])
+        analyze(store)
+        assert computed == ["d3"]                      # the others are read back
+        computed.clear()
+        sdoc, sentences, mentions = next(iter(extract_documents([docs["d1"]], _nlp())))[1]
+        store.save_extraction("d1", sdoc, sentences, mentions)   # extracted again: its terms are computed again
+        assert "d1" not in store.document_terms(code)
+        analyze_corpus(store)
+        assert computed == ["d1"]
+        store.remove_documents(["d2"])
+        assert set(store.document_terms(code)) == {"d1", "d3"}
+
+
+def _nlp():
+    from rashomon.extract.nlp import load_nlp
+
+    return load_nlp()

@@ -135,7 +135,8 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
     in this process (`story_stages.run_stories`), on Ray with `distributed.run_stories_on_ray`."""
     from collections import Counter
 
-    from .align.stories import assign_stories
+    from . import story_stages
+    from .align.stories import assign_stories, terms_of
     from .frame.groups import user_groups
     from .frame.logodds import distinctive_words
     from .models import Framing
@@ -145,26 +146,33 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
     tell(CORPUS_STAGES[0])
     generation = store.generation()          # what the results will be computed from
     docs = {d.id: d for d in store.documents()}
-    mentions = store.mentions(extracted=True)
     # stories first, from the names as written: each story's names are then resolved on their own, so a
-    # store holding several unrelated corpora gives each the findings it gives alone
-    stories = assign_stories(docs, mentions)
+    # store holding several unrelated corpora gives each the findings it gives alone. A document's terms
+    # are computed once (from its text and mentions as extracted, which do not change) and kept in the store
+    code = story_stages.code_fingerprint()
+    terms = store.document_terms(code)
+    missing = {d: doc for d, doc in docs.items() if d not in terms}
+    if missing:
+        found_terms = terms_of(missing, store.mentions(docs=list(missing), extracted=True))
+        store.save_document_terms(code, found_terms)
+        terms.update(found_terms)
+    stories = assign_stories(docs, [], terms=terms)
     tell(CORPUS_STAGES[1])
-    story_of = {d: st.id for st in stories for d in st.documents}
-    mentions_of: dict[str, list] = {st.id: [] for st in stories}
-    for m in mentions:
-        if m.doc in story_of:
-            mentions_of[story_of[m.doc]].append(m)
     keys = {st.id: story_key([docs[d] for d in st.documents], aliases) for st in stories}
     stored = store.story_results(list(keys.values()))
     todo = [st for st in stories if keys[st.id] not in stored]
+    # only the stories computed now need their mentions (as extracted); the others' are in their results
+    story_of = {d: st.id for st in todo for d in st.documents}
+    mentions_of: dict[str, list] = {st.id: [] for st in todo}
+    for m in store.mentions(docs=list(story_of), extracted=True) if todo else ():
+        mentions_of[story_of[m.doc]].append(m)
     works = (StoryWork(keys[st.id], {d: docs[d] for d in st.documents}, mentions_of[st.id],
                        store.parses(st.documents)) for st in todo)        # parses read story by story
     stored.update((run_stories or run_here)(works, aliases))
     data = {keys[st.id]: stored[keys[st.id]] for st in stories}
     # read back as a stored one is: results computed now and results read back are alike
     results = {st.id: StoryResult.from_json(data[keys[st.id]]) for st in stories}
-    found = assemble(stories, results, mentions, list(docs))
+    found = assemble(stories, results, None, list(docs))
     groups = {d.id: d.group for d in docs.values() if d.group} or None
     if groups is None:
         framing = Framing(groups=found.groups, labels=found.labels, distinctive=found.distinctive,
@@ -175,8 +183,8 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
         framing = Framing(groups=chosen, labels=found.labels, distinctive=distinctive_words(counts, names=names),
                           predicates=found.predicates)
     tell(CORPUS_STAGES[2])
-    store.save_corpus_results(mentions, found.entities, found.events, found.findings, found.copies, framing,
-                              stories, generation=generation, story_results=data)
+    store.save_corpus_results([], found.entities, found.events, found.findings, found.copies, framing,
+                              stories, generation=generation, story_results=data, mention_rows=found.mentions)
 
 
 def analyze(store, n_process: int = 0, aliases: str | Path | None = None,

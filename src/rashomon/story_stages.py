@@ -138,12 +138,15 @@ class CorpusResults:
     groups: list[list[str]]
     distinctive: list[dict]
     counts: dict[str, dict[str, int]]
+    # mention id -> (kind, value, entity, event, attributed_to): every mention of the stories, numbered
+    mentions: dict[str, tuple] = field(default_factory=dict)
 
 
-def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: list[Mention],
+def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: list[Mention] | None,
              doc_order: list[str]) -> CorpusResults:
     """Number entities e1... story by story (in story order), events v1... (in the order of story ids as
-    text) and findings f1... after sorting them all as `compare` does; set every mention's results."""
+    text) and findings f1... after sorting them all as `compare` does; set every mention's results (in
+    `CorpusResults.mentions`, and on `mentions` when given)."""
     from .compare import number_findings
     from .frame import sort_labels
 
@@ -162,19 +165,14 @@ def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: li
             ev.id = v_new[(sid, ev.id)]
             ev.entities = [e_new.get((sid, e), e) for e in ev.entities]
             events.append(ev)
-    story_of_mention: dict[str, str] = {}
-    updates: dict[str, list] = {}
+    rows: dict[str, tuple] = {}
     for sid, r in results.items():
-        for mid, row in r.mentions.items():
-            updates[mid] = row
-            story_of_mention[mid] = sid
-    for m in mentions:
-        if m.id in updates:
-            sid = story_of_mention[m.id]
-            kind, value, entity, event, party = updates[m.id]
-            m.kind, m.value, m.attributed_to = kind, value, party
-            m.entity = e_new.get((sid, entity), entity) if entity else entity
-            m.event = v_new.get((sid, event), event) if event else event
+        for mid, (kind, value, entity, event, party) in r.mentions.items():
+            rows[mid] = (kind, value, e_new.get((sid, entity), entity) if entity else entity,
+                         v_new.get((sid, event), event) if event else event, party)
+    for m in mentions or ():
+        if m.id in rows:
+            m.kind, m.value, m.entity, m.event, m.attributed_to = rows[m.id]
     findings, copies, labels, event_preds, entity_preds, groups, distinctive, counts = [], [], [], [], [], [], [], {}
     for st in stories:
         r, sid = results[st.id], st.id
@@ -197,4 +195,4 @@ def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: li
     number_findings(findings)
     sort_labels(labels, [e.id for e in entities], doc_order)
     return CorpusResults(entities, events, findings, copies, labels, event_preds + entity_preds, groups,
-                         distinctive, counts)
+                         distinctive, counts, rows)

@@ -66,13 +66,25 @@ def document_terms(doc: Document, mentions: list[Mention], stop: frozenset[str] 
     return terms
 
 
-def assign_stories(docs: dict[str, Document], mentions: list[Mention]) -> list[Story]:
+def terms_of(docs: dict[str, Document], mentions: list[Mention]) -> dict[str, list[str]]:
+    """`document_terms` of each of `docs` (by id), from `mentions` (those of other documents are ignored)."""
+    stop = _stop_words()
+    by_doc: dict[str, list[Mention]] = {i: [] for i in docs}
+    for m in mentions:
+        if m.doc in by_doc:
+            by_doc[m.doc].append(m)
+    return {i: document_terms(docs[i], by_doc[i], stop) for i in docs}
+
+
+def assign_stories(docs: dict[str, Document], mentions: list[Mention],
+                   terms: dict[str, list[str]] | None = None) -> list[Story]:
     """Cluster the documents into stories ("s1", "s2", … in order of their first document) and set
     `doc.story` on each. One or two documents make one story.
 
     Args:
         docs: the corpus, by document id.
         mentions: the corpus's mentions (names with their canonical `value` after resolution).
+        terms: each document's `document_terms`, when known already (then `mentions` is not read).
 
     Returns:
         The stories, each with its label, documents and distinguishing terms.
@@ -80,12 +92,9 @@ def assign_stories(docs: dict[str, Document], mentions: list[Mention]) -> list[S
     ids = sorted(docs, key=_order)
     if not ids:
         return []
-    stop = _stop_words()
-    by_doc: dict[str, list[Mention]] = {i: [] for i in ids}
-    for m in mentions:
-        if m.doc in by_doc:
-            by_doc[m.doc].append(m)
-    terms = {i: document_terms(docs[i], by_doc[i], stop) for i in ids}
+    if terms is None:
+        terms = terms_of(docs, mentions)
+    terms = {i: terms[i] for i in ids}
     labels = _cluster([terms[i] for i in ids])
     members: dict[int, list[str]] = {}
     for doc_id, label in zip(ids, labels):

@@ -146,6 +146,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_documents_doc ON story_documents(doc);
     CREATE INDEX documents_story ON documents(story);
     """,
+    # 7: the terms each document is clustered into stories on (align/stories.py `document_terms`), kept
+    # under the fingerprint of the code that computed them: a document's text and extracted mentions never
+    # change once extracted, so adding a document computes only its own terms (re-extracting or removing a
+    # document drops its row)
+    """
+    CREATE TABLE document_terms (doc TEXT PRIMARY KEY, code TEXT NOT NULL, terms TEXT NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -236,7 +243,8 @@ class Store:
         were stored. The corpus results are out of date until the next analyze."""
         with self.transaction() as db:
             found = [d for d in doc_ids if db.execute("SELECT 1 FROM documents WHERE id = ?", (d,)).fetchone()]
-            for table, key in (("sentences", "doc"), ("mentions", "doc"), ("timex", "doc"), ("documents", "id")):
+            for table, key in (("sentences", "doc"), ("mentions", "doc"), ("timex", "doc"), ("document_terms", "doc"),
+                               ("documents", "id")):
                 db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(d,) for d in found])
             if found:
                 _changed(db)
@@ -281,12 +289,26 @@ class Store:
                 f"SELECT key, data FROM story_results WHERE key IN ({','.join('?' * len(part))})", part)})
         return {k: _unpacked(v) for k, v in out.items()}
 
+    def document_terms(self, code: str) -> dict[str, list[str]]:
+        """Each document's stored story terms (doc -> terms) computed by the code of fingerprint `code`."""
+        loads = json.loads
+        return {r[0]: loads(_unpacked(r[1])) for r in
+                self.db.execute("SELECT doc, terms FROM document_terms WHERE code = ?", (code,))}
+
+    def save_document_terms(self, code: str, terms: dict[str, list[str]]) -> None:
+        """Keep documents' story terms, computed by the code of fingerprint `code` (rows of other code go)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM document_terms WHERE code != ?", (code,))
+            db.executemany("INSERT OR REPLACE INTO document_terms VALUES (?,?,?)",
+                           [(d, code, _packed(json.dumps(t))) for d, t in terms.items()])
+
     def save_extraction(self, doc_id: str, parse: bytes, sentences: list[Sentence], mentions: list[Mention]) -> None:
         """Replace one document's sentences and mentions and mark it analysed, in one transaction."""
         with self.transaction() as db:
             db.execute("DELETE FROM sentences WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM mentions WHERE doc = ?", (doc_id,))
             db.execute("DELETE FROM timex WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM document_terms WHERE doc = ?", (doc_id,))
             db.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
                            [(s.doc, s.index, s.start, s.end) for s in sentences])
             db.executemany(
@@ -337,12 +359,19 @@ class Store:
     def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
                             findings: list[Finding], copies: list[CopyRelation], framing: Framing | None,
                             stories: list[Story] | None = None, generation: int | None = None,
-                            story_results: dict[str, str] | None = None) -> None:
+                            story_results: dict[str, str] | None = None,
+                            mention_rows: dict[str, tuple] | None = None) -> None:
         """Replace every corpus-level result at once (they are recomputed on each analyze). Stories, when
         given, replace the stored ones and set each document's story. `generation`: the documents'
         generation the results were computed from (read before the corpus stages began). `story_results`:
         key -> JSON of every story's results; they replace the stored ones (new keys are written, the
-        keys of stories no longer there are dropped)."""
+        keys of stories no longer there are dropped). `mention_rows`: mention id -> (kind, value, entity,
+        event, attributed_to), results of more mentions beside `mentions`. Only the mention rows whose
+        results differ from those stored are written."""
+        dumps = json.dumps
+        new = {m.id: (m.entity, m.event, m.attributed_to, m.kind, dumps(m.value)) for m in mentions}
+        for mid, (kind, value, entity, event, party) in (mention_rows or {}).items():
+            new[mid] = (entity, event, party, kind, dumps(value))
         with self.transaction() as db:
             if story_results is not None:
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (key TEXT PRIMARY KEY)")
@@ -359,17 +388,24 @@ class Store:
             if stories is not None:
                 for table in ("stories", "story_documents", "story_terms"):
                     db.execute(f"DELETE FROM {table}")
-                db.execute("UPDATE documents SET story = NULL")
                 db.executemany("INSERT INTO stories VALUES (?,?)", [(s.id, s.label) for s in stories])
                 db.executemany("INSERT INTO story_documents VALUES (?,?,?)",
                                [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
                 db.executemany("INSERT INTO story_terms VALUES (?,?,?)",
                                [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
+                # a document's row holds its text and parse: only those whose story changed are written
+                story_of = {d: s.id for s in stories for d in s.documents}
                 db.executemany("UPDATE documents SET story = ? WHERE id = ?",
-                               [(s.id, d) for s in stories for d in s.documents])
+                               [(story_of.get(d), d) for d, was in db.execute("SELECT id, story FROM documents")
+                                if story_of.get(d) != was])
+            cur = db.cursor()
+            cur.row_factory = None
+            changed = [(mid, row) for mid, *row in cur.execute(
+                "SELECT id, entity, event, attributed_to, kind, value FROM mentions")
+                if mid in new and new[mid] != tuple(row)]
             db.executemany(
                 "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
-                [(m.entity, m.event, m.attributed_to, m.kind, json.dumps(m.value), m.id) for m in mentions])
+                [(*new[mid], mid) for mid, _ in changed])
             for table in ("entities", "entity_aliases", "entity_mentions", "events", "event_mentions",
                           "event_entities", "findings", "finding_mentions", "finding_sides", "finding_reasons",
                           "copies", "framing"):

@@ -144,7 +144,9 @@ class FindingQuery:
             rows = self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER} LIMIT ? OFFSET ?",
                                    [*args, -1 if limit is None else limit, offset])
             return total, [r[0] for r in rows]
-        # a narrower filter: its index finds the matches, sorted here (an ORDER BY would walk every finding)
+        # a narrower filter: its index finds the matches (`+type`: not the type's index, which would walk every
+        # finding of the type), sorted here (an ORDER BY would walk every finding)
+        clause = clause.replace("type = ?", "+type = ?")
         ids = sorted((r[0] for r in self.db.execute(f"SELECT id FROM findings{clause}", args)), key=_number)
         if keep is not None:
             ids = [i for i in ids if keep(i)]

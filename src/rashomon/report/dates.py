@@ -62,6 +62,14 @@ def interval(value) -> tuple[date, date] | None:
     return None
 
 
+def stated_interval(first: str | None, last: str | None, value) -> tuple[date, date] | None:
+    """A date statement's days: its first and last possible day when both are known, else its value's."""
+    a, b = parse_day(first), parse_day(last)
+    if a and b:
+        return min(a, b), max(a, b)
+    return interval(value)
+
+
 def bound(value: str | None, *, upper: bool) -> date | None:
     """A filter bound such as `1988`, `1988-07` or `1988-07-25`: its first day, or its last when `upper`.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from .dates import interval, parse_day
+from .dates import interval, stated_interval
 
 FINDING_TYPES = ("conflict", "agreement", "inconsistency")
 
@@ -71,7 +71,6 @@ class Index:
                     self.entity_by_name.setdefault(name.casefold(), e["id"])
         self._interval_cache: dict[str, tuple[date, date] | None] = {}
         self._parties_cache: dict[str, list[str]] = {}
-        self.fragments: dict[str, str] = {}      # rendered views that depend on nothing else (web app cache)
         self._all_parties: list[str] | None = None
         self._copies_of: dict[str, list[str]] | None = None
 
@@ -85,12 +84,6 @@ class Index:
                 out.setdefault(c["doc_b"], {})[c["doc_a"]] = None
             self._copies_of = {d: list(o) for d, o in out.items()}
         return self._copies_of
-
-    def fragment(self, key: str, render) -> str:
-        """A rendered view, computed once per Index (the web app rebuilds the Index when the store changes)."""
-        if key not in self.fragments:
-            self.fragments[key] = render()
-        return self.fragments[key]
 
     # ------------------------------------------------------------------ small helpers
     def doc_label(self, doc_id: str) -> str:
@@ -135,11 +128,8 @@ class Index:
         iv = None
         if m and m.get("kind") == "date":
             t = self.timex.get(mid) or {}
-            a, b = parse_day(t.get("first")), parse_day(t.get("last"))
-            if a and b:
-                iv = (min(a, b), max(a, b))
-            else:
-                iv = interval(m.get("value") if isinstance(m.get("value"), str) else t.get("value"))
+            iv = stated_interval(t.get("first"), t.get("last"),
+                                 m.get("value") if isinstance(m.get("value"), str) else t.get("value"))
         self._interval_cache[mid] = iv
         return iv
 

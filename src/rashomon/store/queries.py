@@ -9,10 +9,12 @@ from collections.abc import Callable
 
 SOURCE = "coalesce(nullif(outlet, ''), nullif(file, ''), nullif(title, ''), id)"   # how a source is named
 NUMBER = "CAST(substr(id, 2) AS INTEGER)"                                          # f12 -> 12: the findings' order
-_IN = "IN (SELECT value FROM json_each(?))"
+IN_JSON = "IN (SELECT value FROM json_each(?))"     # one parameter, a JSON array of ids
 
 
-def _number(item_id: str) -> int:
+def item_number(item_id: str) -> int:
+    """d12, f12, v12 -> 12: the order of documents, findings and events. Sorted in Python rather than by an
+    ORDER BY, which would lead SQLite to walk the whole table in that order instead of using a filter's index."""
     return int(item_id[1:]) if item_id[1:].isdigit() else 0
 
 
@@ -106,16 +108,16 @@ class FindingQuery:
         if doc:
             docs = self.documents_of(doc)
             where.append(f"id IN (SELECT finding FROM finding_mentions WHERE mention IN "
-                         f"(SELECT id FROM mentions WHERE doc {_IN}))")
+                         f"(SELECT id FROM mentions WHERE doc {IN_JSON}))")
             args.append(json.dumps(docs))
         if party:
             p = party.casefold()
             named = [q for q in self.parties()
                      if p == q.casefold() or (q.endswith(" (itself)") and p == q[:-9].casefold())]
             own = self.documents_of_source(p)
-            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE party {_IN} UNION "
+            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE party {IN_JSON} UNION "
                          "SELECT finding FROM finding_mentions WHERE (party IS NULL OR party = '') AND mention IN "
-                         f"(SELECT id FROM mentions WHERE doc {_IN}))")
+                         f"(SELECT id FROM mentions WHERE doc {IN_JSON}))")
             args += [json.dumps(named), json.dumps(own)]
         if entity:
             eid = self.entity_of(entity)
@@ -125,7 +127,7 @@ class FindingQuery:
             named = [q for q in self.parties() if q.casefold() in names]
             where.append("id IN (SELECT id FROM findings WHERE event IN (SELECT event FROM event_entities WHERE "
                          "entity = ?) UNION SELECT finding FROM finding_mentions WHERE mention IN (SELECT id FROM "
-                         f"mentions WHERE entity = ?) UNION SELECT finding FROM finding_mentions WHERE party {_IN})")
+                         f"mentions WHERE entity = ?) UNION SELECT finding FROM finding_mentions WHERE party {IN_JSON})")
             args += [eid, eid, json.dumps(named)]
         return where, args
 
@@ -147,7 +149,7 @@ class FindingQuery:
         # a narrower filter: its index finds the matches (`+type`: not the type's index, which would walk every
         # finding of the type), sorted here (an ORDER BY would walk every finding)
         clause = clause.replace("type = ?", "+type = ?")
-        ids = sorted((r[0] for r in self.db.execute(f"SELECT id FROM findings{clause}", args)), key=_number)
+        ids = sorted((r[0] for r in self.db.execute(f"SELECT id FROM findings{clause}", args)), key=item_number)
         if keep is not None:
             ids = [i for i in ids if keep(i)]
         return len(ids), ids[offset:None if limit is None else offset + limit]

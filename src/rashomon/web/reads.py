@@ -11,22 +11,15 @@ from contextlib import contextmanager
 from datetime import date
 
 from ..export import Selection, build_export
-from ..report.dates import interval, parse_day
+from ..report.dates import interval, stated_interval
 from ..report.index import Index
-from ..store.queries import NUMBER, SOURCE, FindingQuery, add_functions
+from ..store.queries import IN_JSON, NUMBER, FindingQuery, add_functions, item_number
 
-_IN = "IN (SELECT value FROM json_each(?))"
 _DOC_NUMBER = "CAST(substr(doc, 2) AS INTEGER)"
 # the events an entity's mentions were aligned to, in the order of each one's first mention
 _FIRST_EVENTS = (f"SELECT event FROM (SELECT event, {_DOC_NUMBER} AS d, start, id, row_number() OVER (PARTITION BY "
                  f"event ORDER BY {_DOC_NUMBER}, start, id) AS k FROM mentions WHERE entity = ? AND event IS NOT NULL) "
                  "WHERE k = 1 ORDER BY d, start, id")
-
-
-def _number(item_id: str) -> int:
-    """d12, f12, v12 -> 12: the order of documents, findings and events. Sorted here rather than by an
-    ORDER BY, which would lead SQLite to walk the whole table in that order instead of using the filter's index."""
-    return int(item_id[1:]) if item_id[1:].isdigit() else 0
 
 
 class Reader:
@@ -70,13 +63,8 @@ class Reader:
                     "SELECT fm.finding, m.value, t.first, t.last FROM finding_mentions fm JOIN mentions m "
                     "ON m.id = fm.mention LEFT JOIN timex t ON t.mention = m.id WHERE m.kind = 'date' "
                     "ORDER BY fm.finding, fm.position"):
-                a, b = parse_day(first), parse_day(last)
-                if a and b:
-                    iv = (min(a, b), max(a, b))
-                else:
-                    v = json.loads(value) if value else None
-                    iv = interval(v if isinstance(v, str) else None)
-                if iv:
+                v = json.loads(value) if value else None
+                if iv := stated_interval(first, last, v if isinstance(v, str) else None):
                     out.setdefault(fid, []).append(iv)
             for fid, when in self.db.execute("SELECT f.id, v.date FROM findings f JOIN events v ON v.id = f.event"):
                 if fid not in out and (iv := interval(when)):
@@ -95,13 +83,13 @@ class Reader:
         ids = [r[0] for r in self.db.execute(
             f"SELECT id FROM findings ORDER BY type <> 'conflict', {NUMBER} LIMIT ?", (WEB_OVERVIEW_FINDINGS,))]
         events = json.dumps(sorted({r[0] for r in self.db.execute(
-            f"SELECT event FROM findings WHERE id {_IN} AND event IS NOT NULL", (json.dumps(ids),))}))
+            f"SELECT event FROM findings WHERE id {IN_JSON} AND event IS NOT NULL", (json.dumps(ids),))}))
         if len(ids) < WEB_OVERVIEW_FINDINGS:      # all the findings: every dated statement of an event too
             dated = "SELECT id FROM mentions WHERE kind = 'date' AND event IS NOT NULL"
             mentions = [r[0] for r in self.db.execute(dated)]
         else:
             mentions = [r[0] for r in self.db.execute(
-                f"SELECT id FROM mentions WHERE kind = 'date' AND event {_IN}", (events,))]
+                f"SELECT id FROM mentions WHERE kind = 'date' AND event {IN_JSON}", (events,))]
         copies = self.db.execute("SELECT doc_a, doc_b FROM copies ORDER BY similarity DESC LIMIT ?",
                                  (WEB_OVERVIEW_COPIES,)).fetchall()
         return self.index(Selection(findings=ids, mentions=mentions, named=[d for c in copies for d in c]))
@@ -126,8 +114,8 @@ class Reader:
 
     def finding_ids_of_docs(self, docs: list[str]) -> list[str]:
         return sorted((r[0] for r in self.db.execute(
-            f"SELECT DISTINCT finding FROM finding_mentions WHERE mention IN (SELECT id FROM mentions WHERE doc {_IN})",
-            (json.dumps(docs),))), key=_number)
+            f"SELECT DISTINCT finding FROM finding_mentions WHERE mention IN (SELECT id FROM mentions WHERE doc {IN_JSON})",
+            (json.dumps(docs),))), key=item_number)
 
     # ------------------------------------------------------------------ documents
     def document_rows(self, offset: int, limit: int) -> tuple[int, list[dict]]:
@@ -137,10 +125,10 @@ class Reader:
             "SELECT id, file, title, outlet, published, author, url, grp AS \"group\", story, length(text) AS length, "
             "failed FROM documents ORDER BY rowid LIMIT ? OFFSET ?", (limit, offset))]
         ids = json.dumps([r["id"] for r in rows])
-        mentions = dict(self.db.execute(f"SELECT doc, count(*) FROM mentions WHERE doc {_IN} GROUP BY doc", (ids,)))
+        mentions = dict(self.db.execute(f"SELECT doc, count(*) FROM mentions WHERE doc {IN_JSON} GROUP BY doc", (ids,)))
         findings = dict(self.db.execute(
             f"SELECT m.doc, count(DISTINCT fm.finding) FROM mentions m JOIN finding_mentions fm ON fm.mention = m.id "
-            f"WHERE m.doc {_IN} GROUP BY m.doc", (ids,)))
+            f"WHERE m.doc {IN_JSON} GROUP BY m.doc", (ids,)))
         for r in rows:
             r["mentions"], r["findings"] = mentions.get(r["id"], 0), findings.get(r["id"], 0)
         return total, rows
@@ -168,11 +156,11 @@ class Reader:
         ids = [r[0] for r in self.db.execute(f"SELECT id FROM stories ORDER BY {NUMBER} LIMIT ? OFFSET ?",
                                              (limit, offset))]
         docs = [r[0] for r in self.db.execute(
-            f"SELECT doc FROM story_documents WHERE story {_IN} AND position < ?",
+            f"SELECT doc FROM story_documents WHERE story {IN_JSON} AND position < ?",
             (json.dumps(ids), 10**9 if docs_shown is None else docs_shown))]
         ix = self.index(Selection(stories=ids, named=docs))
         n_of = {(sid, kind): n for sid, kind, n in self.db.execute(
-            f"SELECT story, type, count(*) FROM findings WHERE story {_IN} GROUP BY story, type", (json.dumps(ids),))}
+            f"SELECT story, type, count(*) FROM findings WHERE story {IN_JSON} GROUP BY story, type", (json.dumps(ids),))}
         return self.counts()["stories"], ix, n_of
 
     def story(self, sid: str) -> Index | None:
@@ -181,7 +169,7 @@ class Reader:
         docs = [r[0] for r in self.db.execute("SELECT doc FROM story_documents WHERE story = ? ORDER BY position",
                                               (sid,))]
         findings = sorted((r[0] for r in self.db.execute("SELECT id FROM findings WHERE story = ?", (sid,))),
-                          key=_number)
+                          key=item_number)
         return self.index(Selection(stories=[sid], documents=docs, findings=findings))
 
     def entity(self, eid: str, shown_docs: int, shown_findings: int) -> tuple[Index, dict] | None:
@@ -195,7 +183,7 @@ class Reader:
             "SELECT DISTINCT doc FROM mentions INDEXED BY mentions_entity WHERE entity = ? "
             f"ORDER BY {_DOC_NUMBER} LIMIT ?", (eid, shown_docs))])
         mids = [r[0] for r in self.db.execute(
-            f"SELECT id FROM mentions INDEXED BY mentions_entity WHERE entity = ? AND doc {_IN}", (eid, shown))]
+            f"SELECT id FROM mentions INDEXED BY mentions_entity WHERE entity = ? AND doc {IN_JSON}", (eid, shown))]
         n_mentions = self.db.execute("SELECT count(*) FROM mentions WHERE entity = ?", (eid,)).fetchone()[0]
         n_findings, fids = self.query.page(entity=eid, limit=shown_findings)
         labels = self.cached("labels-of-entity", self.labels_of_entity).get(eid, [])
@@ -240,7 +228,7 @@ class Reader:
     def entity_events(self, eid: str) -> list[str]:
         """As `Index.entity_events`: the events it takes part in, then those its mentions were aligned to."""
         out = dict.fromkeys(sorted((x[0] for x in self.db.execute(
-            "SELECT DISTINCT event FROM event_entities WHERE entity = ?", (eid,))), key=_number))
+            "SELECT DISTINCT event FROM event_entities WHERE entity = ?", (eid,))), key=item_number))
         out.update(dict.fromkeys(x[0] for x in self.db.execute(_FIRST_EVENTS, (eid,))))
         return list(out)
 
@@ -249,7 +237,7 @@ class Reader:
         them in number order)."""
         out = sorted({x[0] for x in self.db.execute(
             "SELECT event FROM event_entities WHERE entity = ? UNION SELECT DISTINCT event FROM mentions "
-            "INDEXED BY mentions_entity WHERE entity = ? AND event IS NOT NULL", (eid, eid))}, key=_number)
+            "INDEXED BY mentions_entity WHERE entity = ? AND event IS NOT NULL", (eid, eid))}, key=item_number)
         return len(out), out[:first]
 
     def entity_api(self, offset: int, limit: int) -> tuple[int, list[dict]]:
@@ -261,7 +249,7 @@ class Reader:
             e["mentions"] = [x[0] for x in self.db.execute(
                 "SELECT mention FROM entity_mentions WHERE entity = ? ORDER BY position", (e["id"],))]
             docs = sorted((x[0] for x in self.db.execute(
-                "SELECT DISTINCT doc FROM mentions INDEXED BY mentions_entity WHERE entity = ?", (e["id"],))), key=_number)
+                "SELECT DISTINCT doc FROM mentions INDEXED BY mentions_entity WHERE entity = ?", (e["id"],))), key=item_number)
             out.append({**e, "documents": docs, "events": self.entity_events(e["id"])})
         return self.counts()["entities"], out
 
@@ -276,18 +264,18 @@ class Reader:
             v["mentions"] = [x[0] for x in self.db.execute(
                 "SELECT mention FROM event_mentions WHERE event = ? ORDER BY position", (v["id"],))]
             docs = sorted((x[0] for x in self.db.execute("SELECT DISTINCT doc FROM mentions WHERE event = ?",
-                                                          (v["id"],))), key=_number)
+                                                          (v["id"],))), key=item_number)
             fs = sorted((x[0] for x in self.db.execute("SELECT id FROM findings WHERE event = ?", (v["id"],))),
-                        key=_number)
+                        key=item_number)
             out.append({**v, "documents": docs, "findings": fs})
         return self.counts()["events"], out
 
     def labels(self, events: list[str], docs: list[str]) -> dict:
         """Names to show: {"docs": id -> label, "events": id -> (label, date)} for these ids."""
         d = {r[0]: r[1] or r[2] or r[3] or r[0] for r in self.db.execute(
-            f"SELECT id, title, file, outlet FROM documents WHERE id {_IN}", (json.dumps(docs),))}
+            f"SELECT id, title, file, outlet FROM documents WHERE id {IN_JSON}", (json.dumps(docs),))}
         v = {r[0]: (r[1], r[2]) for r in self.db.execute(
-            f"SELECT id, label, date FROM events WHERE id {_IN}", (json.dumps(events),))}
+            f"SELECT id, label, date FROM events WHERE id {IN_JSON}", (json.dumps(events),))}
         return {"docs": d, "events": v}
 
     def event_rows(self, offset: int, limit: int) -> tuple[int, list[dict]]:
@@ -299,22 +287,18 @@ class Reader:
         entities: dict[str, list] = {}
         for v, e, name in self.db.execute(
                 "SELECT ee.event, ee.entity, e.canonical FROM event_entities ee LEFT JOIN entities e ON e.id = ee.entity "
-                f"WHERE ee.event {_IN} ORDER BY ee.event, ee.position", (ids,)):
+                f"WHERE ee.event {IN_JSON} ORDER BY ee.event, ee.position", (ids,)):
             entities.setdefault(v, []).append((e, name))
         counts = {v: (n, d) for v, n, d in self.db.execute(
-            f"SELECT event, count(*), count(DISTINCT doc) FROM mentions WHERE event {_IN} GROUP BY event", (ids,))}
+            f"SELECT event, count(*), count(DISTINCT doc) FROM mentions WHERE event {IN_JSON} GROUP BY event", (ids,))}
         findings: dict[str, list] = {}
-        for fid, kind, v in self.db.execute(f"SELECT id, type, event FROM findings WHERE event {_IN}", (ids,)):
+        for fid, kind, v in self.db.execute(f"SELECT id, type, event FROM findings WHERE event {IN_JSON}", (ids,)):
             findings.setdefault(v, []).append((fid, kind))
         for r in rows:
             r["entities"] = entities.get(r["id"], [])
             r["statements"], r["documents"] = counts.get(r["id"], (0, 0))
-            r["findings"] = sorted(findings.get(r["id"], []), key=lambda x: _number(x[0]))
+            r["findings"] = sorted(findings.get(r["id"], []), key=lambda x: item_number(x[0]))
         return total, rows
-
-    def source_of(self, doc: str) -> str:
-        row = self.db.execute(f"SELECT {SOURCE} FROM documents WHERE id = ?", (doc,)).fetchone()
-        return row[0] if row else doc
 
 
 class Reads:

@@ -98,6 +98,43 @@ def check_ray_dir(ray_dir: str | Path) -> str:
     return uri
 
 
+def _read_parquet(uri: str, blocks: int | None):
+    """`ray.data.read_parquet` of rashomon's own files (few, small, written just before), in `blocks` blocks
+    when given, with Ray Data's first Parquet reader. Its newer one (the default from Ray 2.60,
+    `DataContext.use_datasource_v2`) starts a pool of Ray actors to read the files' footers at every read:
+    seconds of worker start for a few small files, and an actor that waits for a CPU slot while the
+    extraction actors hold them all. The read tasks reserve no CPU (`num_cpus=0`): they read a few hundred
+    kilobytes, and reserving one would leave them waiting for the CPUs the extraction actors hold."""
+    import inspect
+
+    import ray
+
+    ctx = ray.data.DataContext.get_current()
+    v2 = getattr(ctx, "use_datasource_v2", None)
+    no_cpu = ({"num_cpus": 0} if "num_cpus" in inspect.signature(ray.data.read_parquet).parameters
+              else {"ray_remote_args": {"num_cpus": 0}})
+    if v2:
+        ctx.use_datasource_v2 = False
+    try:
+        return ray.data.read_parquet(uri, override_num_blocks=blocks, **no_cpu)
+    finally:
+        if v2:
+            ctx.use_datasource_v2 = v2
+
+
+def _write_parquet(ds, uri: str) -> None:
+    """`ds.write_parquet(uri)` in files of FILE_DOCUMENTS rows or so, not one per block. Each write task
+    starts a Ray worker process (seconds of imports on a busy machine): one per block, they took the CPU
+    from the extraction actors while they worked (or, holding a CPU slot as they do, they wait for the
+    actors to end and then come one after the other). The write tasks keep their CPU slot: run beside the
+    actors with none (num_cpus=0), their starts slowed the actors more than waiting costs."""
+    import inspect
+
+    fewer = ({"min_rows_per_file": FILE_DOCUMENTS}
+             if "min_rows_per_file" in inspect.signature(ds.write_parquet).parameters else {})
+    ds.write_parquet(uri, **fewer)
+
+
 class _Folder:
     """Datasets read from Parquet files the driver writes, results written as Parquet and read back here."""
 
@@ -113,16 +150,19 @@ class _Folder:
         self.fs.delete_dir_contents(path)       # a run's files only, never an earlier run's
         return path
 
-    def dataset(self, name: str, tables: Iterable):
-        """The tables written as name/part-00000.parquet... and read back by Ray Data; None when empty."""
+    def dataset(self, name: str, tables: Iterable, block_rows: int | None = None):
+        """The tables written as name/part-00000.parquet... and read back by Ray Data (in blocks of about
+        `block_rows` rows when given); None when empty."""
         import pyarrow.parquet as pq
-        import ray
 
-        path, n = self._fresh(name), 0
+        path, n, rows = self._fresh(name), 0, 0
         for table in tables:
             pq.write_table(table, f"{path}/part-{n:05d}.parquet", filesystem=self.fs)
-            n += 1
-        return ray.data.read_parquet(f"{self.uri}/{name}") if n else None
+            n, rows = n + 1, rows + table.num_rows
+        if not n:
+            return None
+        blocks = max(n, math.ceil(rows / block_rows)) if block_rows else None
+        return _read_parquet(f"{self.uri}/{name}", blocks)
 
     def _files(self, name: str) -> list[str]:
         import pyarrow.fs as pafs
@@ -148,13 +188,13 @@ class _Folder:
         import pyarrow.parquet as pq
 
         if seen is None:
-            ds.write_parquet(f"{self.uri}/{name}")
+            _write_parquet(ds, f"{self.uri}/{name}")
             return
         failed: list[BaseException] = []
 
         def write():
             try:
-                ds.write_parquet(f"{self.uri}/{name}")
+                _write_parquet(ds, f"{self.uri}/{name}")
             except BaseException as e:      # raised again here
                 failed.append(e)
 
@@ -177,9 +217,11 @@ class _Folder:
 class _Memory:
     """The same datasets built from the driver's tables, rows going through Ray's object store."""
 
-    def dataset(self, name: str, tables: Iterable):
+    def dataset(self, name: str, tables: Iterable, block_rows: int | None = None):
         import ray
 
+        if block_rows:
+            tables = [t.slice(i, block_rows) for t in tables for i in range(0, t.num_rows, block_rows)]
         tables = list(tables)
         return ray.data.from_arrow(tables) if tables else None
 
@@ -295,13 +337,16 @@ def extract_on_ray(store, workers: int | None = None, errors: list[IngestError] 
     if progress:
         progress(0, len(pending))
     with _io(ray_dir) as io:
-        ds = io.dataset(DOCUMENTS, _document_tables(pending, FILE_DOCUMENTS))
-        # read in full before the actors start: a pool holding every CPU would leave none to the read tasks;
-        # in blocks of a batch each, for the actors to share
+        # blocks of at most a batch, as many for each actor (a last actor left alone with the last batch is
+        # time the others idle); read as the actors go: the read tasks hold no CPU (see _read_parquet)
         blocks = math.ceil(len(pending) / BATCH_DOCUMENTS)
-        ds = ds.repartition(blocks).materialize()
+        size = min(workers, blocks)
+        blocks = size * math.ceil(blocks / size)
+        ds = io.dataset(DOCUMENTS, _document_tables(pending, FILE_DOCUMENTS),
+                        block_rows=math.ceil(len(pending) / blocks))
+        # an actor takes one block at a time: one that is done takes the next, none waits behind a slower one
         found = ds.map_batches(_Extractor, batch_size=BATCH_DOCUMENTS, num_cpus=1, batch_format="pyarrow",
-                               compute=ray.data.ActorPoolStrategy(size=min(workers, blocks)))
+                               compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=1))
         for row in io.results(EXTRACTED, found, seen=progress and (lambda i: progress(i, len(pending)))):
             doc = by_id[row["id"]]
             if row["failed"]:

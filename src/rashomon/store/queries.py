@@ -101,7 +101,7 @@ class FindingQuery:
             f"SELECT DISTINCT {SOURCE} FROM documents WHERE id IN (SELECT m.doc FROM finding_mentions fm "
             "JOIN mentions m ON m.id = fm.mention WHERE fm.party IS NULL OR fm.party = '')")]
 
-    def order(self) -> "Order":
+    def order(self) -> Order:
         """Every finding in number order (`item_number`, then id), with its place in it and its type: a filter's
         matches are found as places, sorted, counted and cut to a page in arrays, and only the page's ids are
         read back (kept while the store does not change)."""
@@ -110,10 +110,11 @@ class FindingQuery:
 
             cur = self.db.cursor()
             cur.row_factory = None
-            rows = sorted(cur.execute("SELECT id, type FROM findings"), key=lambda r: (item_number(r[0]), r[0]))
-            ids = [r[0] for r in rows]
+            rows = sorted((int(i[1:]) if i[1:].isdigit() else 0, i, t)       # item_number, inlined
+                          for i, t in cur.execute("SELECT id, type FROM findings"))
+            ids = [r[1] for r in rows]
             codes: dict = {}
-            types = np.fromiter((codes.setdefault(r[1], len(codes)) for r in rows), dtype=np.int64, count=len(rows))
+            types = np.fromiter((codes.setdefault(r[2], len(codes)) for r in rows), dtype=np.int64, count=len(rows))
             self.cache["query:order"] = Order(ids, {fid: k for k, fid in enumerate(ids)}, types, codes)
         return self.cache["query:order"]
 
@@ -174,17 +175,20 @@ class FindingQuery:
         import numpy as np
 
         order = self.order()
-        places = np.arange(len(order.ids))
+        places = None
         cur = self.db.cursor()
         cur.row_factory = None
         for sql, args in queries:     # each filter's index finds its matches; their places, sorted, intersect
             found = np.unique(np.fromiter(map(order.place.get, map(itemgetter(0), cur.execute(sql, args)),
                                               repeat(-1)), dtype=np.int64))
-            places = np.intersect1d(places, found[found >= 0], assume_unique=True)
+            found = found[found >= 0]                  # -1: not a finding
+            places = found if places is None else np.intersect1d(places, found, assume_unique=True)
+        if places is None:
+            places = np.arange(len(order.ids))
         if type:
             places = places[order.types[places] == order.codes.get(type, -1)]
         if finding:
-            places = places[places == get(finding, -1)]
+            places = places[places == order.place.get(finding, -1)]
         if keep is not None:
             places = keep(places)
         return len(places), [order.ids[k] for k in places[offset:None if limit is None else offset + limit].tolist()]

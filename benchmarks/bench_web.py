@@ -192,19 +192,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--findings", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--no-http", action="store_true", help="skip the real-HTTP (uvicorn on loopback) run")
+    ap.add_argument("--store", help="a store file to time: built there first (--findings) unless it exists, "
+                                    "then kept (default: built in a temporary directory and dropped)")
     args = ap.parse_args(argv if argv is not None else [])
     from fastapi.testclient import TestClient
 
+    from rashomon.store import Store
     from rashomon.web import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
+        db = Path(args.store) if args.store else Path(tmp) / "bench.db"
         t = time.perf_counter()
-        store = build_store(db, round(args.findings / FINDINGS_PER_DOCUMENT))
+        built = not db.exists()
+        store = build_store(db, round(args.findings / FINDINGS_PER_DOCUMENT)) if built else Store(db)
         counts = store.counts()
         store.close()
         print(f"store: {counts['documents']:,} documents, {counts['mentions']:,} mentions, {counts['events']:,} events, "
-              f"{counts['findings']:,} findings (built in {time.perf_counter() - t:.0f} s)", flush=True)
+              f"{counts['findings']:,} findings ({f'built in {time.perf_counter() - t:.0f} s' if built else db})",
+              flush=True)
         urls = routes(counts)
         rows = []
         with TestClient(create_app(db), base_url="http://127.0.0.1") as client:

@@ -132,3 +132,36 @@ def test_api_listings_equal_the_export(tmp_path, route):
     assert [x["id"] for x in got] == [x["id"] for x in export[key]]
     for x, e in zip(got, export[key]):
         assert {k: x[k] for k in e} == e
+
+
+def test_filters_follow_new_results(tmp_path):
+    """The findings' order, types and dates kept for the filters are those of the store's current version:
+    after new results are saved (other findings, other events' dates), the filters equal the Index again."""
+    import dataclasses
+
+    build_store(tmp_path / "b.db", n_docs=40, n_events=8).close()
+    reads = Reads(str(tmp_path / "b.db"))
+    flt = {"party": "Red Cross", "date_from": date(1986, 1, 1), "date_to": date(1988, 12, 31)}
+    with reads.open() as r:
+        before = r.findings(**flt)[0], r.query.page(party="Red Cross")[0]
+    with Store(tmp_path / "b.db") as store:
+        findings = store.findings()
+        kept = [dataclasses.replace(f, id=f"f{len(findings) + k + 1}",
+                                    type="agreement" if f.type == "conflict" else "conflict")
+                for k, f in enumerate(findings[::2])]           # renumbered, types swapped, half of them
+        events = [dataclasses.replace(v, date="1987-05") for v in store.events()]
+        store.save_corpus_results(store.mentions(), store.entities(), events, kept, store.copies(), store.framing())
+        ix = Index(build_export(store))
+    with reads.open() as r:
+        for kind in (None, *FINDING_TYPES):
+            total, _, shown = r.findings(**flt, type=kind)
+            want = [f["id"] for f in ix.filter_findings(**flt, type=kind)]
+            assert [f["id"] for f in shown] == want and total == len(want)
+        after = r.findings(**flt)[0], r.query.page(party="Red Cross")[0]
+        # one finding by id, with another filter: itself when that filter matches it, else nothing
+        total, ids = r.query.page(party="Red Cross")
+        other = next(f.id for f in kept if f.id not in ids)
+        assert r.query.page(party="Red Cross", finding=ids[1]) == (1, [ids[1]])
+        assert r.query.page(party="Red Cross", finding=other) == (0, [])
+        assert r.findings(party="Red Cross", finding=ids[1], date_from=date(1900, 1, 1))[0] == 1
+    assert after != before

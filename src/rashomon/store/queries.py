@@ -6,6 +6,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from itertools import repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SOURCE = "coalesce(nullif(outlet, ''), nullif(file, ''), nullif(title, ''), id)"   # how a source is named
 NUMBER = "CAST(substr(id, 2) AS INTEGER)"                                          # f12 -> 12: the findings' order
@@ -95,61 +101,102 @@ class FindingQuery:
             f"SELECT DISTINCT {SOURCE} FROM documents WHERE id IN (SELECT m.doc FROM finding_mentions fm "
             "JOIN mentions m ON m.id = fm.mention WHERE fm.party IS NULL OR fm.party = '')")]
 
+    def order(self) -> Order:
+        """Every finding in number order (`item_number`, then id), with its place in it and its type: a filter's
+        matches are found as places, sorted, counted and cut to a page in arrays, and only the page's ids are
+        read back (kept while the store does not change)."""
+        if "query:order" not in self.cache:
+            import numpy as np
+
+            cur = self.db.cursor()
+            cur.row_factory = None
+            rows = sorted((int(i[1:]) if i[1:].isdigit() else 0, i, t)       # item_number, inlined
+                          for i, t in cur.execute("SELECT id, type FROM findings"))
+            ids = [r[1] for r in rows]
+            codes: dict = {}
+            types = np.fromiter((codes.setdefault(r[2], len(codes)) for r in rows), dtype=np.int64, count=len(rows))
+            self.cache["query:order"] = Order(ids, {fid: k for k, fid in enumerate(ids)}, types, codes)
+        return self.cache["query:order"]
+
     # ------------------------------------------------------------------ the query
-    def _conditions(self, *, type=None, doc=None, party=None, entity=None, finding=None) -> tuple[list, list] | None:
-        """WHERE conditions and their arguments; None when a filter names nothing (no finding can match)."""
-        where, args = [], []
-        if type:
-            where.append("type = ?")
-            args.append(type)
-        if finding:
-            where.append("id = ?")
-            args.append(finding)
+    def _matching(self, *, doc=None, party=None, entity=None) -> list[tuple[str, list]] | None:
+        """A query for each of these filters, of the findings it matches (a finding matches them all when it is
+        in each query's rows, which may repeat); None when a filter names nothing (no finding can match)."""
+        out = []
         if doc:
             docs = self.documents_of(doc)
-            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE mention IN "
-                         f"(SELECT id FROM mentions WHERE doc {IN_JSON}))")
-            args.append(json.dumps(docs))
+            out.append((f"SELECT finding FROM finding_mentions WHERE mention IN (SELECT id FROM mentions WHERE doc "
+                        f"{IN_JSON})", [json.dumps(docs)]))
         if party:
             p = party.casefold()
             named = [q for q in self.parties()
                      if p == q.casefold() or (q.endswith(" (itself)") and p == q[:-9].casefold())]
             own = self.documents_of_source(p)
-            where.append(f"id IN (SELECT finding FROM finding_mentions WHERE party {IN_JSON} UNION "
-                         "SELECT finding FROM finding_mentions WHERE (party IS NULL OR party = '') AND mention IN "
-                         f"(SELECT id FROM mentions WHERE doc {IN_JSON}))")
-            args += [json.dumps(named), json.dumps(own)]
+            # only the branches that can match: the second walks every statement quoting no one
+            branches = [(f"SELECT finding FROM finding_mentions WHERE party {IN_JSON}", named),
+                        ("SELECT finding FROM finding_mentions WHERE (party IS NULL OR party = '') AND mention IN "
+                         f"(SELECT id FROM mentions WHERE doc {IN_JSON})", own)]
+            branches = [(sql, values) for sql, values in branches if values]
+            if not branches:
+                return None
+            out.append((" UNION ALL ".join(sql for sql, _ in branches), [json.dumps(v) for _, v in branches]))
         if entity:
             eid = self.entity_of(entity)
             if eid is None:
                 return None
             names = self.entity_names(eid)
             named = [q for q in self.parties() if q.casefold() in names]
-            where.append("id IN (SELECT id FROM findings WHERE event IN (SELECT event FROM event_entities WHERE "
-                         "entity = ?) UNION SELECT finding FROM finding_mentions WHERE mention IN (SELECT id FROM "
-                         f"mentions WHERE entity = ?) UNION SELECT finding FROM finding_mentions WHERE party {IN_JSON})")
-            args += [eid, eid, json.dumps(named)]
-        return where, args
+            out.append(("SELECT id FROM findings WHERE event IN (SELECT event FROM event_entities WHERE entity = ?) "
+                        "UNION ALL SELECT finding FROM finding_mentions WHERE mention IN (SELECT id FROM mentions "
+                        f"WHERE entity = ?) UNION ALL SELECT finding FROM finding_mentions WHERE party {IN_JSON}",
+                        [eid, eid, json.dumps(named)]))
+        return out
 
-    def page(self, *, offset: int = 0, limit: int | None = None, keep: Callable[[str], bool] | None = None,
-             **filters) -> tuple[int, list[str]]:
+    def page(self, *, offset: int = 0, limit: int | None = None, keep: Callable | None = None, type=None,
+             finding=None, **filters) -> tuple[int, list[str]]:
         """(how many findings match, the ids of those from `offset`, at most `limit`), in number order.
-        `keep`: a further test on each matching id (run in Python over every match)."""
-        got = self._conditions(**filters)
-        if got is None:
+        `keep`: a further filter, given the places (in `order`) of every match as a sorted numpy array and
+        returning those it keeps."""
+        queries = self._matching(**filters)
+        if queries is None:
             return 0, []
-        where, args = got
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        if keep is None and set(filters) <= {"type"} | {k for k, v in filters.items() if not v}:
-            # by type alone: count, then walk the (type, number) index to the page
+        if keep is None and not queries:
+            # by type (and id) alone: count, then walk the (type, number) index to the page
+            where, args = [], []
+            for column, value in (("type", type), ("id", finding)):
+                if value:
+                    where.append(f"{column} = ?")
+                    args.append(value)
+            clause = f" WHERE {' AND '.join(where)}" if where else ""
             total = self.db.execute(f"SELECT count(*) FROM findings{clause}", args).fetchone()[0]
             rows = self.db.execute(f"SELECT id FROM findings{clause} ORDER BY {NUMBER} LIMIT ? OFFSET ?",
                                    [*args, -1 if limit is None else limit, offset])
             return total, [r[0] for r in rows]
-        # a narrower filter: its index finds the matches (`+type`: not the type's index, which would walk every
-        # finding of the type), sorted here (an ORDER BY would walk every finding)
-        clause = clause.replace("type = ?", "+type = ?")
-        ids = sorted((r[0] for r in self.db.execute(f"SELECT id FROM findings{clause}", args)), key=item_number)
+        import numpy as np
+
+        order = self.order()
+        places = None
+        cur = self.db.cursor()
+        cur.row_factory = None
+        for sql, args in queries:     # each filter's index finds its matches; their places, sorted, intersect
+            found = np.unique(np.fromiter(map(order.place.get, map(itemgetter(0), cur.execute(sql, args)),
+                                              repeat(-1)), dtype=np.int64))
+            found = found[found >= 0]                  # -1: not a finding
+            places = found if places is None else np.intersect1d(places, found, assume_unique=True)
+        if places is None:
+            places = np.arange(len(order.ids))
+        if type:
+            places = places[order.types[places] == order.codes.get(type, -1)]
+        if finding:
+            places = places[places == order.place.get(finding, -1)]
         if keep is not None:
-            ids = [i for i in ids if keep(i)]
-        return len(ids), ids[offset:None if limit is None else offset + limit]
+            places = keep(places)
+        return len(places), [order.ids[k] for k in places[offset:None if limit is None else offset + limit].tolist()]
+
+
+class Order(NamedTuple):
+    """`FindingQuery.order`: the ids in number order, each one's place, the type codes in that order."""
+    ids: list[str]
+    place: dict[str, int]
+    types: np.ndarray
+    codes: dict

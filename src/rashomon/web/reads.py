@@ -72,6 +72,28 @@ class Reader:
             return out
         return self.cached("spans", compute)
 
+    def span_arrays(self):
+        """`spans` as arrays, to test many findings at once: the place (`FindingQuery.order`) of each interval's
+        finding, and each interval's first and last day (day ordinals)."""
+        def compute():
+            import numpy as np
+
+            place = self.query.order().place
+            spans = [(place[fid], a.toordinal(), b.toordinal()) for fid, ivs in self.spans().items() if fid in place
+                     for a, b in ivs]
+            return tuple(np.array([x[k] for x in spans], dtype=np.int64) for k in range(3))
+        return self.cached("span-arrays", compute)
+
+    def dated(self, places, lo: date, hi: date):
+        """Those of these findings (places in `FindingQuery.order`, a numpy array) with a date (`spans`)
+        overlapping lo..hi."""
+        import numpy as np
+
+        place, first, last = self.span_arrays()
+        hit = np.zeros(len(self.query.order().ids), dtype=bool)
+        hit[place[(first <= hi.toordinal()) & (last >= lo.toordinal())]] = True
+        return places[hit[places]]
+
     def overview(self) -> Index:
         return self.cached("overview-index", self._overview)
 
@@ -101,8 +123,7 @@ class Reader:
         keep = None
         if date_from or date_to:
             lo, hi = date_from or date.min, date_to or date.max
-            spans = self.spans()
-            keep = lambda fid: any(a <= hi and b >= lo for a, b in spans.get(fid, ()))  # noqa: E731
+            keep = lambda places: self.dated(places, lo, hi)  # noqa: E731
         total, ids = self.query.page(offset=offset, limit=limit, keep=keep, **filters)
         ix = self.index(Selection(findings=ids))
         return total, ix, [ix.finding_by_id[i] for i in ids if i in ix.finding_by_id]

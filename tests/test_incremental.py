@@ -77,6 +77,38 @@ def test_adding_documents_recomputes_only_their_stories_and_equals_scratch(extra
     assert got["findings"] and len(got["stories"]) >= 5
 
 
+def test_adding_a_document_keeps_the_numbers_and_rows_of_the_other_stories(extracted, tmp_path):
+    """Entities and events are numbered by the document that first names them, so a document added to a
+    story that is not the last one leaves every other story's entities, events and mention rows as stored."""
+    base, _ = extracted
+    path = _copy(base, tmp_path, "numbers.db")
+
+    def state(store):
+        return ({e.id: (e.canonical, tuple(e.mentions)) for e in store.entities()},
+                {v.id: (v.label, tuple(v.mentions)) for v in store.events()},
+                {r[0]: tuple(r[1:]) for r in store.db.execute("SELECT id, entity, event FROM mentions")})
+
+    with Store(path) as store:
+        analyze_corpus(store)
+        entities, events, rows = state(store)
+        first = store.document("d1")    # a later account of the first story, naming one more party
+        _add(store, "A later account", first.text + "\n\nA spokesman for the Orvane Relief Council said the "
+             "figures would be reviewed by the council's own staff.")
+        analyze(store)
+        new_doc = store.db.execute("SELECT id, story FROM documents ORDER BY rowid DESC LIMIT 1").fetchone()
+        joined = {r[0] for r in store.db.execute("SELECT doc FROM story_documents WHERE story = ?", (new_doc[1],))}
+        stories = [s.id for s in store.stories()]
+        entities_after, events_after, rows_after = state(store)
+    # the case this is about: the document joins a story before the last one, and brings new entities
+    assert stories.index(new_doc[1]) < len(stories) - 1 and len(entities_after) > len(entities)
+    other = lambda mentions: all(m.rsplit(".", 1)[0] not in joined for m in mentions)  # noqa: E731
+    kept = {e: v for e, v in entities.items() if other(v[1])}
+    assert kept and all(entities_after.get(e) == v for e, v in kept.items())
+    kept_events = {e: v for e, v in events.items() if other(v[1])}
+    assert kept_events and all(events_after.get(e) == v for e, v in kept_events.items())
+    assert all(rows_after[m] == r for m, r in rows.items() if m.rsplit(".", 1)[0] not in joined)
+
+
 def test_removing_a_document_equals_scratch_without_it(extracted, tmp_path):
     base, _ = extracted
     path = _copy(base, tmp_path, "removed.db")

@@ -49,7 +49,7 @@ class Mention:
     `text == document.text[start:end]` always holds.
     """
 
-    id: str                          # "<doc>.m<n>", unique in the corpus
+    id: str                          # "<doc>.<letter><n>", unique in the corpus (see `mention_document`)
     doc: str
     start: int
     end: int
@@ -164,3 +164,8 @@ class IngestError:
 def to_dict(obj) -> dict:
     """A data class as a plain dict (for JSON)."""
     return asdict(obj)
+
+
+def mention_document(mention_id: str) -> str:
+    """The id of the document a mention is in: extraction names each mention "<document id>.<letter><n>"."""
+    return mention_id.rsplit(".", 1)[0]

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .models import CopyRelation, Document, Entity, Event, Finding, Mention, Story
+from .models import CopyRelation, Document, Entity, Event, Finding, Mention, Story, mention_document
 
 _KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
 _NAME_KINDS = ("actor", "place", "other")
@@ -144,27 +144,30 @@ class CorpusResults:
 
 def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: list[Mention] | None,
              doc_order: list[str]) -> CorpusResults:
-    """Number entities e1... story by story (in story order), events v1... (in the order of story ids as
-    text) and findings f1... after sorting them all as `compare` does; set every mention's results (in
-    `CorpusResults.mentions`, and on `mentions` when given)."""
+    """Number entities e1... and events v1... in the order of the document that first names them (then
+    as their story numbered them), and findings f1... after sorting them all as `compare` does; set every
+    mention's results (in `CorpusResults.mentions`, and on `mentions` when given). Documents added later
+    come last, so adding documents to a store appends the entities and events they bring and leaves the
+    numbers of the others (and the stored rows naming them) as they were."""
     from .compare import number_findings
     from .frame import sort_labels
 
-    entities, e_new = [], {}
-    for st in stories:
-        for e in results[st.id].entities:
-            e_new[(st.id, e.id)] = f"e{len(entities) + 1}"
-            e.id = e_new[(st.id, e.id)]
+    first = _first_document(doc_order)
+    e_new = _numbered("e", [(st.id, e) for st in stories for e in results[st.id].entities], first)
+    v_new = _numbered("v", [(sid, ev) for sid in sorted(results) for ev in results[sid].events], first)
+    entities, events = [], []
+    for sid, r in results.items():
+        for e in r.entities:
+            e.id = e_new[(sid, e.id)]
             entities.append(e)
-        for e in results[st.id].entities:
-            e.part_of = [e_new.get((st.id, x), x) for x in e.part_of]
-    events, v_new = [], {}
-    for sid in sorted(results):
-        for ev in results[sid].events:
-            v_new[(sid, ev.id)] = f"v{len(events) + 1}"
+        for e in r.entities:
+            e.part_of = [e_new.get((sid, x), x) for x in e.part_of]
+        for ev in r.events:
             ev.id = v_new[(sid, ev.id)]
             ev.entities = [e_new.get((sid, e), e) for e in ev.entities]
             events.append(ev)
+    entities.sort(key=lambda e: int(e.id[1:]))
+    events.sort(key=lambda ev: int(ev.id[1:]))
     rows: dict[str, tuple] = {}
     for sid, r in results.items():
         for mid, (kind, value, entity, event, party) in r.mentions.items():
@@ -196,3 +199,20 @@ def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: li
     sort_labels(labels, [e.id for e in entities], doc_order)
     return CorpusResults(entities, events, findings, copies, labels, event_preds + entity_preds, groups,
                          distinctive, counts, rows)
+
+
+def _first_document(doc_order: list[str]) -> Callable[[list[str]], int]:
+    """The rank, in `doc_order`, of the first document any of these mentions is in (past the end: none)."""
+    rank = {d: i for i, d in enumerate(doc_order)}
+    end = len(doc_order)
+
+    def first(mentions: list[str]) -> int:
+        return min((rank.get(mention_document(m), end) for m in mentions), default=end)
+    return first
+
+
+def _numbered(prefix: str, items: list[tuple[str, Entity | Event]], first: Callable[[list[str]], int]) -> dict:
+    """(story id, local id) -> prefix + number: by the rank of the first document naming the item, then in
+    the order given (a story's own order; a document is in one story, so ties are within a story)."""
+    order = sorted(range(len(items)), key=lambda k: (first(items[k][1].mentions), k))
+    return {(items[k][0], items[k][1].id): f"{prefix}{n}" for n, k in enumerate(order, 1)}

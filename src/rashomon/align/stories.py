@@ -144,10 +144,14 @@ def sparse_document_vectors(term_lists: list[list[str]]):
     from sklearn.preprocessing import normalize
 
     split: dict[str, list[list[str]]] = {prefix: [] for prefix in BLOCK_WEIGHTS}
+    block_of: dict[str, str] = {}       # a term's kind, found once per distinct term
     for terms in term_lists:
         own: dict[str, list[str]] = {prefix: [] for prefix in BLOCK_WEIGHTS}
         for t in terms:
-            own[_block(t)].append(t)
+            b = block_of.get(t)
+            if b is None:
+                b = block_of[t] = _block(t)
+            own[b].append(t)
         for prefix in BLOCK_WEIGHTS:
             split[prefix].append(own[prefix])
     blocks = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -386,13 +387,11 @@ class Store:
             db.execute("INSERT INTO state VALUES ('results_saved', 1) "
                        "ON CONFLICT (key) DO UPDATE SET value = value + 1")     # readers' caches see new results
             if stories is not None:
-                for table in ("stories", "story_documents", "story_terms"):
-                    db.execute(f"DELETE FROM {table}")
-                db.executemany("INSERT INTO stories VALUES (?,?)", [(s.id, s.label) for s in stories])
-                db.executemany("INSERT INTO story_documents VALUES (?,?,?)",
-                               [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
-                db.executemany("INSERT INTO story_terms VALUES (?,?,?)",
-                               [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
+                _sync(db, "stories", ("id", "label"), [(s.id, s.label) for s in stories])
+                _sync(db, "story_documents", ("story", "position", "doc"),
+                      [(s.id, i, d) for s in stories for i, d in enumerate(s.documents)])
+                _sync(db, "story_terms", ("story", "position", "term"),
+                      [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
                 # a document's row holds its text and parse: only those whose story changed are written
                 story_of = {d: s.id for s in stories for d in s.documents}
                 db.executemany("UPDATE documents SET story = ? WHERE id = ?",
@@ -406,37 +405,36 @@ class Store:
             db.executemany(
                 "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
                 [(*new[mid], mid) for mid, _ in changed])
-            for table in ("entities", "entity_aliases", "entity_mentions", "events", "event_mentions",
-                          "event_entities", "findings", "finding_mentions", "finding_sides", "finding_reasons",
-                          "copies", "framing"):
-                db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO entities VALUES (?,?,?)", [(e.id, e.canonical, e.type) for e in entities])
-            db.executemany("INSERT INTO entity_aliases VALUES (?,?,?)",
-                           [(e.id, i, a) for e in entities for i, a in enumerate(e.aliases)])
-            db.executemany("INSERT INTO entity_mentions VALUES (?,?,?)",
-                           [(e.id, i, m) for e in entities for i, m in enumerate(e.mentions)])
-            db.executemany("INSERT INTO events VALUES (?,?,?,?)", [(v.id, v.label, v.date, v.predicate) for v in events])
-            db.executemany("INSERT INTO event_mentions VALUES (?,?,?)",
-                           [(v.id, i, m) for v in events for i, m in enumerate(v.mentions)])
-            db.executemany("INSERT INTO event_entities VALUES (?,?,?)",
-                           [(v.id, i, e) for v in events for i, e in enumerate(v.entities)])
             for f in findings:
                 if f.parties and len(f.parties) != len(f.mentions):
                     raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")
-            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,NULL)",
-                           [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent),
-                             f.confidence) for f in findings])
-            db.executemany("INSERT INTO finding_mentions VALUES (?,?,?,?)",
-                           [(f.id, i, m, f.parties[i] if f.parties else None)
-                            for f in findings for i, m in enumerate(f.mentions)])
-            db.executemany("INSERT INTO finding_sides VALUES (?,?,?,?)",
-                           [(f.id, g, i, m) for f in findings for g, side in enumerate(f.groups)
-                            for i, m in enumerate(side)])
-            db.executemany("INSERT INTO finding_reasons VALUES (?,?,?)",
-                           [(f.id, i, r) for f in findings for i, r in enumerate(f.reasons)])
-            db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING})")
+            # each table is made to hold exactly the new rows, writing only those that differ: adding a
+            # document changes the rows of the story it joins, not the others'
+            _sync(db, "entities", ("id", "canonical", "type"), [(e.id, e.canonical, e.type) for e in entities])
+            _sync(db, "entity_aliases", ("entity", "position", "alias"),
+                  [(e.id, i, a) for e in entities for i, a in enumerate(e.aliases)])
+            _sync(db, "entity_mentions", ("entity", "position", "mention"),
+                  [(e.id, i, m) for e in entities for i, m in enumerate(e.mentions)])
+            _sync(db, "events", ("id", "label", "date", "predicate"), [(v.id, v.label, v.date, v.predicate) for v in events])
+            _sync(db, "event_mentions", ("event", "position", "mention"),
+                  [(v.id, i, m) for v in events for i, m in enumerate(v.mentions)])
+            _sync(db, "event_entities", ("event", "position", "entity"),
+                  [(v.id, i, e) for v in events for i, e in enumerate(v.entities)])
+            _sync(db, "findings", ("id", "type", "event", "what", "severity", "explanation", "independent", "confidence"),
+                  [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent), f.confidence)
+                   for f in findings])
+            _sync(db, "finding_mentions", ("finding", "position", "mention", "party"),
+                  [(f.id, i, m, f.parties[i] if f.parties else None) for f in findings for i, m in enumerate(f.mentions)])
+            _sync(db, "finding_sides", ("finding", "side", "position", "mention"),
+                  [(f.id, g, i, m) for f in findings for g, side in enumerate(f.groups) for i, m in enumerate(side)])
+            _sync(db, "finding_reasons", ("finding", "position", "reason"),
+                  [(f.id, i, r) for f in findings for i, r in enumerate(f.reasons)])
+            db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE story IS NOT ({_STORY_OF_FINDING})")
+            # copies are read in the order they are written (a small table): written again whole
+            db.execute("DELETE FROM copies")
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
                            [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
+            db.execute("DELETE FROM framing")
             if framing is not None:
                 db.execute("INSERT INTO framing VALUES (1, ?)", (_packed(json.dumps(_framing_dict(framing))),))
 
@@ -541,6 +539,22 @@ _STORY_OF_FINDING = ("SELECT d.story FROM finding_mentions fm JOIN mentions m ON
 _NO_TEXT = ("rowid, id, file, path, title, outlet, author, url, published, grp, content_hash, '' AS text, "
             "story, encoding, failed")
 _IN = "%s IN (SELECT value FROM json_each(?))"     # one parameter, a JSON array, for any number of ids
+
+
+def _sync(db: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Make `table` hold exactly `rows` (values of `columns`): delete the stored rows that are not among
+    them and insert those not stored, leaving the rest (and their index entries) untouched."""
+    cols = ", ".join(columns)
+    cur = db.cursor()
+    cur.row_factory = None
+    stored: dict[tuple, list[int]] = {}
+    for rowid, *values in cur.execute(f"SELECT rowid, {cols} FROM {table}"):
+        stored.setdefault(tuple(values), []).append(rowid)
+    wanted = Counter(rows)
+    gone = [(rowid,) for values, rowids in stored.items() for rowid in rowids[wanted.get(values, 0):]]
+    db.executemany(f"DELETE FROM {table} WHERE rowid = ?", gone)
+    db.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})",
+                   [values for values, n in wanted.items() for _ in range(n - len(stored.get(values, ())))])
 
 
 def _only(column: str, ids: list[str] | None) -> tuple[str, tuple]:

@@ -572,6 +572,26 @@ def test_canonical_name_for_parties():
     assert canonical_name(ents, "") is None and canonical_name(ents, None) is None
 
 
+def test_canonical_name_reads_the_entities_it_is_given_not_an_earlier_lists():
+    """Each story's entities are a new list with ids e1..eN: a list made where a freed one was (same
+    address, same length and ids) must not be answered from the freed list's aliases. (CPython gives a
+    list display the memory of the list freed just before it: before the fix, `second` got `first`'s
+    address and its answers.)"""
+    from rashomon.models import Entity
+
+    for _ in range(50):
+        one = (Entity("e1", "Orvane Relief Council", "ORG", ["Orvane Relief Council"]),
+               Entity("e2", "The Mirri Herald", "ORG", ["The Mirri Herald", "Mirri Herald"]))
+        two = (Entity("e1", "Talvo Port Authority", "ORG", ["Talvo Port Authority"]),
+               Entity("e2", "Mirri Herald", "ORG", ["Mirri Herald"]))
+        first = [*one]
+        assert canonical_name(first, "the Mirri Herald") == "The Mirri Herald"
+        del first
+        second = [*two]
+        assert canonical_name(second, "the Mirri Herald") == "Mirri Herald"
+        assert canonical_name(second, "the Orvane Relief Council") is None
+
+
 # ----------------------------------------------------------------- extra name mentions
 
 def test_extra_name_mentions():

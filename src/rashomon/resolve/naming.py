@@ -86,9 +86,11 @@ _INDEX: dict = {}
 
 
 def _alias_index(entities: list[Entity]):
-    """{words of an alias: (rank, canonical)}: acronyms by exact case, other names lowercased."""
-    sig = (id(entities), len(entities), tuple(e.id for e in entities[:1] + entities[-1:]))
-    if _INDEX.get("sig") == sig:
+    """{words of an alias: (rank, canonical)}: acronyms by exact case, other names lowercased. Kept for the
+    list last asked about, which the cache holds: an `id()` alone would match a new list made where a freed
+    one was (each story's entities are a new list with ids e1..eN)."""
+    sig = (len(entities), tuple(e.id for e in entities[:1] + entities[-1:]))
+    if _INDEX.get("entities") is entities and _INDEX.get("sig") == sig:
         return _INDEX["index"]
     index: dict[tuple[str, ...], tuple] = {}
     for e in entities:
@@ -102,7 +104,7 @@ def _alias_index(entities: list[Entity]):
             rank = (len(alias), len(e.mentions), e.canonical)
             if key not in index or rank > index[key]:
                 index[key] = rank
-    _INDEX.update(sig=sig, index=index)
+    _INDEX.update(entities=entities, sig=sig, index=index)
     return index
 
 

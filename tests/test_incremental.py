@@ -12,7 +12,7 @@ import pytest
 from benchmarks.synthetic_news import corpus
 from rashomon import story_stages
 from rashomon.export import build_export
-from rashomon.models import Document
+from rashomon.models import Document, mention_document
 from rashomon.pipeline import analyze, analyze_corpus, extract_documents, extract_pending
 from rashomon.store import Store
 
@@ -101,12 +101,12 @@ def test_adding_a_document_keeps_the_numbers_and_rows_of_the_other_stories(extra
         entities_after, events_after, rows_after = state(store)
     # the case this is about: the document joins a story before the last one, and brings new entities
     assert stories.index(new_doc[1]) < len(stories) - 1 and len(entities_after) > len(entities)
-    other = lambda mentions: all(m.rsplit(".", 1)[0] not in joined for m in mentions)  # noqa: E731
+    other = lambda mentions: all(mention_document(m) not in joined for m in mentions)  # noqa: E731
     kept = {e: v for e, v in entities.items() if other(v[1])}
     assert kept and all(entities_after.get(e) == v for e, v in kept.items())
     kept_events = {e: v for e, v in events.items() if other(v[1])}
     assert kept_events and all(events_after.get(e) == v for e, v in kept_events.items())
-    assert all(rows_after[m] == r for m, r in rows.items() if m.rsplit(".", 1)[0] not in joined)
+    assert all(rows_after[m] == r for m, r in rows.items() if mention_document(m) not in joined)
 
 
 def test_removing_a_document_equals_scratch_without_it(extracted, tmp_path):

@@ -399,12 +399,12 @@ class Store:
                                 if story_of.get(d) != was])
             cur = db.cursor()
             cur.row_factory = None
-            changed = [(mid, row) for mid, *row in cur.execute(
+            changed = [mid for mid, *row in cur.execute(
                 "SELECT id, entity, event, attributed_to, kind, value FROM mentions")
                 if mid in new and new[mid] != tuple(row)]
             db.executemany(
                 "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
-                [(*new[mid], mid) for mid, _ in changed])
+                [(*new[mid], mid) for mid in changed])
             for f in findings:
                 if f.parties and len(f.parties) != len(f.mentions):
                     raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")

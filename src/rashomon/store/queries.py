@@ -110,8 +110,7 @@ class FindingQuery:
 
             cur = self.db.cursor()
             cur.row_factory = None
-            rows = sorted((int(i[1:]) if i[1:].isdigit() else 0, i, t)       # item_number, inlined
-                          for i, t in cur.execute("SELECT id, type FROM findings"))
+            rows = sorted((item_number(i), i, t) for i, t in cur.execute("SELECT id, type FROM findings"))
             ids = [r[1] for r in rows]
             codes: dict = {}
             types = np.fromiter((codes.setdefault(r[2], len(codes)) for r in rows), dtype=np.int64, count=len(rows))

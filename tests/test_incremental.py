@@ -109,6 +109,71 @@ def test_adding_a_document_keeps_the_numbers_and_rows_of_the_other_stories(extra
     assert all(rows_after[m] == r for m, r in rows.items() if mention_document(m) not in joined)
 
 
+def test_adding_a_document_writes_and_reads_again_only_the_story_it_joins(extracted, tmp_path, monkeypatch):
+    """The saved results are kept story by story under digests of what their rows are made from: adding a
+    document to the first story writes that story's entities, events, mention rows and framing labels
+    again and leaves the other stories' alone, whose detail (mention rows, labels) is not even read."""
+    from rashomon.store import db as store_db
+
+    base, late = extracted
+    path = _copy(base, tmp_path, "parts.db")
+    written: dict[str, set[str]] = {}
+    real_rows = store_db._family_rows
+
+    def recording(family, parts):
+        written.setdefault(family, set()).update(p.story for p in parts)
+        return real_rows(family, parts)
+    details: list[str] = []
+    real_details = Store.story_details
+
+    def reading(self, keys):
+        details.extend(keys)
+        return real_details(self, keys)
+    with Store(path) as store:
+        analyze_corpus(store)
+        framing_rows = dict(store.db.execute("SELECT part, story FROM framing_parts"))
+        monkeypatch.setattr(store_db, "_family_rows", recording)
+        monkeypatch.setattr(Store, "story_details", reading)
+        first = store.document("d1")
+        _add(store, "A later account", first.text + "\n\nA spokesman for the Orvane Relief Council said the "
+             "figures would be reviewed by the council's own staff.")
+        analyze(store)
+        joined = store.db.execute("SELECT story FROM documents ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+        n_stories = len(store.stories())
+        kept = dict(store.db.execute("SELECT part, story FROM framing_parts WHERE story != ?", (joined,)))
+        got = build_export(store)
+    assert n_stories > 2 and written["entity"] == written["event"] == {joined}
+    assert details == [] and kept and kept.items() <= framing_rows.items()
+    scratch = _copy(base, tmp_path, "parts-scratch.db")
+    with Store(scratch) as store:
+        _add(store, "A later account", first.text + "\n\nA spokesman for the Orvane Relief Council said the "
+             "figures would be reviewed by the council's own staff.")
+        analyze(store)
+        assert got == build_export(store)
+
+
+def test_a_whole_save_and_an_older_stores_results_are_replaced_by_the_next_analysis(extracted, tmp_path):
+    """Results saved whole (not story by story), and results a store kept before they were kept by story,
+    belong to no stored part: the next analysis replaces them all."""
+    from rashomon.models import Entity, Framing
+
+    base, _ = extracted
+    path = _copy(base, tmp_path, "whole.db")
+    with Store(path) as store:
+        analyze_corpus(store)
+        want = build_export(store)
+        store.save_corpus_results([], [Entity("e1", "Solo", "ORG", ["Solo"], [])], [], [], [], Framing(groups=[["d1"]]))
+        assert [e.canonical for e in store.entities()] == ["Solo"] and store.events() == []
+        assert store.framing().labels == [] and store.framing().groups == [["d1"]]
+        analyze_corpus(store)
+        assert build_export(store) == want
+        store.db.execute("DELETE FROM result_parts")      # as a store written before results had parts
+        store.db.execute("DELETE FROM framing_parts")
+        store.db.commit()
+        analyze_corpus(store)
+        assert build_export(store) == want
+
+
 def test_removing_a_document_equals_scratch_without_it(extracted, tmp_path):
     base, _ = extracted
     path = _copy(base, tmp_path, "removed.db")

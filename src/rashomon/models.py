@@ -149,6 +149,25 @@ class Framing:
 
 
 @dataclass
+class ResultPart:
+    """One story's share of the corpus results, numbered across the store, with a digest per family of
+    result tables (what those rows are made from: the story's key and the numbers it was given). The
+    store writes only the families whose digest it does not hold yet; a digest of None is always written
+    (a part holding every result of a whole save)."""
+
+    story: str
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    mentions: dict[str, tuple] = field(default_factory=dict)   # mention id -> (kind, value, entity, event, party)
+    labels: list[dict] = field(default_factory=list)
+    predicates: list[dict] = field(default_factory=list)
+    entity_digest: str | None = None     # entities, their aliases and mentions
+    event_digest: str | None = None      # events and their lists, mention results, framing labels/predicates
+    finding_digest: str | None = None    # findings and their lists
+
+
+@dataclass
 class IngestError:
     """A one-line reason an input could not be ingested."""
 

@@ -168,23 +168,30 @@ def analyze_corpus(store, aliases: str | Path | None = None, stage: Stage | None
         mentions_of[story_of[m.doc]].append(m)
     works = (StoryWork(keys[st.id], {d: docs[d] for d in st.documents}, mentions_of[st.id],
                        store.parses(st.documents)) for st in todo)        # parses read story by story
-    stored.update((run_stories or run_here)(works, aliases))
-    data = {keys[st.id]: stored[keys[st.id]] for st in stories}
+    computed = (run_stories or run_here)(works, aliases)
     # read back as a stored one is: results computed now and results read back are alike
-    results = {st.id: StoryResult.from_json(data[keys[st.id]]) for st in stories}
-    found = assemble(stories, results, None, list(docs))
+    results = {st.id: StoryResult.from_json(computed[keys[st.id]] if keys[st.id] in computed else stored[keys[st.id]])
+               for st in stories}
     groups = {d.id: d.group for d in docs.values() if d.group} or None
+
+    def detail(sids: list[str]) -> None:      # the DETAIL of stories read back, where a part needs it
+        sid_of = {keys[sid]: sid for sid in sids if results[sid].labels is None}
+        for key, text in store.story_details(list(sid_of)).items():
+            results[sid_of[key]].add_detail(text)
+    if groups is not None:      # the user's groups span stories: their words come from every document's counts
+        detail(list(results))
+    found = assemble(stories, results, list(docs), keys, store.result_digests(), detail)
     if groups is None:
-        framing = Framing(groups=found.groups, labels=found.labels, distinctive=found.distinctive,
-                          predicates=found.predicates)
-    else:   # the user's groups span stories: their distinctive words come from every document's counts
+        framing = Framing(groups=found.groups, distinctive=found.distinctive)
+    else:
         chosen, names = user_groups(list(docs), groups)
-        counts = [sum((Counter(found.counts.get(d, {})) for d in g), Counter()) for g in chosen]
-        framing = Framing(groups=chosen, labels=found.labels, distinctive=distinctive_words(counts, names=names),
-                          predicates=found.predicates)
+        counts = {d: c for r in results.values() for d, c in r.counts.items()}
+        counts = [sum((Counter(counts.get(d, {})) for d in g), Counter()) for g in chosen]
+        framing = Framing(groups=chosen, distinctive=distinctive_words(counts, names=names))
     tell(CORPUS_STAGES[2])
-    store.save_corpus_results([], found.entities, found.events, found.findings, found.copies, framing,
-                              stories, generation=generation, story_results=data, mention_rows=found.mentions)
+    store.save_corpus_results([], [], [], [], found.copies, framing, stories, generation=generation,
+                              story_results={k: story_stages.stored_form(computed[k]) if k in computed else None
+                                             for k in keys.values()}, parts=found.parts)
 
 
 def analyze(store, n_process: int = 0, aliases: str | Path | None = None,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .models import CopyRelation, Document, Entity, Event, Finding, Mention, Story, mention_document
+from .models import CopyRelation, Document, Entity, Event, Finding, Mention, ResultPart, Story, mention_document
 
 _KIND_OF_TYPE = {"PERSON": "actor", "ORG": "actor", "GPE": "place", "LOC": "place"}
 _NAME_KINDS = ("actor", "place", "other")
@@ -41,12 +41,33 @@ class StoryResult:
         return json.dumps(asdict(self))
 
     @classmethod
-    def from_json(cls, text: str) -> "StoryResult":
+    def from_json(cls, text: str, detail: str | None = None) -> "StoryResult":
+        """Results from their JSON, or from the two JSON texts of `stored_form`; read from the first of
+        those alone, `mentions`, `labels`, `predicates` and `counts` are None (not read yet)."""
         d = json.loads(text)
+        if detail is not None:
+            d.update(json.loads(detail))
         return cls(entities=[Entity(**e) for e in d["entities"]], events=[Event(**e) for e in d["events"]],
                    findings=[Finding(**f) for f in d["findings"]], copies=[CopyRelation(**c) for c in d["copies"]],
-                   mentions=d["mentions"], labels=d["labels"], predicates=d["predicates"], groups=d["groups"],
-                   distinctive=d["distinctive"], counts=d["counts"])
+                   groups=d["groups"], distinctive=d["distinctive"], **{k: d.get(k) for k in DETAIL})
+
+    def add_detail(self, detail: str) -> None:
+        """Read the `DETAIL` JSON of results read without it."""
+        for name, value in json.loads(detail).items():
+            setattr(self, name, value)
+
+
+# What only a story whose rows are written again needs (the mention rows, its framing labels and
+# predicates) and the word counts only groups the user gave need: kept apart from the rest of a story's
+# results, so an analysis reads the small rest of every story and this of the few it writes.
+DETAIL = ("mentions", "labels", "predicates", "counts")
+
+
+def stored_form(text: str) -> tuple[str, str]:
+    """A story's results JSON as the store keeps it: the JSON every analysis reads, and that of its
+    `DETAIL`."""
+    d = json.loads(text)
+    return json.dumps({k: v for k, v in d.items() if k not in DETAIL}), json.dumps({k: d[k] for k in DETAIL})
 
 
 @lru_cache(maxsize=1)
@@ -127,78 +148,86 @@ def run_stories(works: Iterable[StoryWork], aliases: str | Path | None) -> dict[
 
 @dataclass
 class CorpusResults:
-    """The corpus's results put together from its stories', numbered across the store."""
+    """The corpus's results put together from its stories', numbered across the store: story by story
+    (`parts`), with the copies and the framing groups and their distinctive words of the whole."""
 
-    entities: list[Entity]
-    events: list[Event]
-    findings: list[Finding]
+    parts: list[ResultPart]
     copies: list[CopyRelation]
-    labels: list[dict]
-    predicates: list[dict]
     groups: list[list[str]]
     distinctive: list[dict]
-    counts: dict[str, dict[str, int]]
-    # mention id -> (kind, value, entity, event, attributed_to): every mention of the stories, numbered
-    mentions: dict[str, tuple] = field(default_factory=dict)
 
 
-def assemble(stories: list[Story], results: dict[str, StoryResult], mentions: list[Mention] | None,
-             doc_order: list[str]) -> CorpusResults:
+def assemble(stories: list[Story], results: dict[str, StoryResult], doc_order: list[str], keys: dict[str, str],
+             stored: set[str] | frozenset[str] = frozenset(),
+             detail: Callable[[list[str]], None] | None = None) -> CorpusResults:
     """Number entities e1... and events v1... in the order of the document that first names them (then
-    as their story numbered them), and findings f1... after sorting them all as `compare` does; set every
-    mention's results (in `CorpusResults.mentions`, and on `mentions` when given). Documents added later
-    come last, so adding documents to a store appends the entities and events they bring and leaves the
-    numbers of the others (and the stored rows naming them) as they were."""
+    as their story numbered them), and findings f1... after sorting them all as `compare` does, and split
+    the results into parts, story by story (`keys`: story id -> story key), each with the digests the
+    store writes only the changed stories' rows by. Documents added later come last, so adding documents
+    to a store appends the entities and events they bring and leaves the numbers of the others (and the
+    stored rows naming them) as they were. The mention rows, labels and predicates are numbered only for
+    the parts whose event digest is not in `stored` (the others are not written); `detail(story ids)` is
+    called first to read those stories' `DETAIL` where it was not read."""
     from .compare import number_findings
-    from .frame import sort_labels
 
     first = _first_document(doc_order)
     e_new = _numbered("e", [(st.id, e) for st in stories for e in results[st.id].entities], first)
     v_new = _numbered("v", [(sid, ev) for sid in sorted(results) for ev in results[sid].events], first)
-    entities, events = [], []
-    for sid, r in results.items():
+    numbers = {sid: ([e_new[(sid, e.id)] for e in r.entities], [v_new[(sid, ev.id)] for ev in r.events])
+               for sid, r in results.items()}     # read before the ids below are replaced
+    findings, copies, groups, distinctive = [], [], [], []
+    for st in stories:
+        sid, r = st.id, results[st.id]
         for e in r.entities:
             e.id = e_new[(sid, e.id)]
-            entities.append(e)
         for e in r.entities:
             e.part_of = [e_new.get((sid, x), x) for x in e.part_of]
         for ev in r.events:
             ev.id = v_new[(sid, ev.id)]
             ev.entities = [e_new.get((sid, e), e) for e in ev.entities]
-            events.append(ev)
-    entities.sort(key=lambda e: int(e.id[1:]))
-    events.sort(key=lambda ev: int(ev.id[1:]))
-    rows: dict[str, tuple] = {}
-    for sid, r in results.items():
-        for mid, (kind, value, entity, event, party) in r.mentions.items():
-            rows[mid] = (kind, value, e_new.get((sid, entity), entity) if entity else entity,
-                         v_new.get((sid, event), event) if event else event, party)
-    for m in mentions or ():
-        if m.id in rows:
-            m.kind, m.value, m.entity, m.event, m.attributed_to = rows[m.id]
-    findings, copies, labels, event_preds, entity_preds, groups, distinctive, counts = [], [], [], [], [], [], [], {}
-    for st in stories:
-        r, sid = results[st.id], st.id
         for f in r.findings:
             f.event = v_new.get((sid, f.event), f.event) if f.event else f.event
             findings.append(f)
         copies += r.copies
-        for lab in r.labels:
-            lab["entity"] = e_new.get((sid, lab["entity"]), lab["entity"])
-            labels.append(lab)
-        for p in r.predicates:
-            if p.get("event"):
-                p["event"] = v_new.get((sid, p["event"]), p["event"])
-            if p.get("entity"):
-                p["entity"] = e_new.get((sid, p["entity"]), p["entity"])
-            (event_preds if p.get("event") else entity_preds).append(p)
         distinctive += [{**w, "group": w["group"] + len(groups)} for w in r.distinctive]
         groups += r.groups
-        counts.update(r.counts)
     number_findings(findings)
-    sort_labels(labels, [e.id for e in entities], doc_order)
-    return CorpusResults(entities, events, findings, copies, labels, event_preds + entity_preds, groups,
-                         distinctive, counts, rows)
+    parts = [_part(st.id, keys[st.id], results[st.id], numbers[st.id]) for st in stories]
+    written = [p for p in parts if p.event_digest not in stored]
+    if detail is not None:
+        detail([p.story for p in written])
+    for p in written:
+        _number_detail(p, results[p.story], e_new, v_new)
+    return CorpusResults(parts, copies, groups, distinctive)
+
+
+def _number_detail(part: ResultPart, r: StoryResult, e_new: dict, v_new: dict) -> None:
+    """Give a part its story's mention rows, labels and predicates, with the numbers of the store."""
+    sid = part.story
+    part.mentions = {mid: (kind, value, e_new.get((sid, entity), entity) if entity else entity,
+                           v_new.get((sid, event), event) if event else event, party)
+                     for mid, (kind, value, entity, event, party) in r.mentions.items()}
+    for lab in r.labels:
+        lab["entity"] = e_new.get((sid, lab["entity"]), lab["entity"])
+    for p in r.predicates:
+        if p.get("event"):
+            p["event"] = v_new.get((sid, p["event"]), p["event"])
+        if p.get("entity"):
+            p["entity"] = e_new.get((sid, p["entity"]), p["entity"])
+    part.labels, part.predicates = r.labels, r.predicates
+
+
+def _part(sid: str, key: str, r: StoryResult, numbers: tuple[list[str], list[str]]) -> ResultPart:
+    """A story's numbered results as a `ResultPart` (its mention rows, labels and predicates are given by
+    `_number_detail`): its rows are a function of its key, its story id and the numbers its entities,
+    events and findings were given, so those make the digests."""
+    e_ids, v_ids = numbers
+
+    def digest(*parts) -> str:
+        return hashlib.sha256(json.dumps([key, *parts]).encode()).hexdigest()
+    return ResultPart(sid, r.entities, r.events, r.findings, entity_digest=digest("entities", e_ids),
+                      event_digest=digest("events", e_ids, v_ids),
+                      finding_digest=digest("findings", sid, v_ids, [f.id for f in r.findings]))
 
 
 def _first_document(doc_order: list[str]) -> Callable[[list[str]], int]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, Sentence, Story
+from ..models import CopyRelation, Document, Entity, Event, Finding, Framing, Mention, ResultPart, Sentence, Story
 
 # Each entry migrates the schema from version i to i + 1. Never edit a released entry: append one.
 MIGRATIONS: list[str] = [
@@ -154,6 +154,18 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE document_terms (doc TEXT PRIMARY KEY, code TEXT NOT NULL, terms TEXT NOT NULL);
     """,
+    # 8: the corpus results kept story by story (models.ResultPart): which part each entity, event and
+    # finding came from, under a digest of what the part's rows are made from, so an analysis rewrites
+    # only the stories that changed; each part's framing labels and predicates (the groups and their
+    # distinctive words stay in `framing`); a story's results apart from their detail
+    # (story_stages.DETAIL: read only for the stories written again; NULL: `data` holds everything)
+    """
+    CREATE TABLE result_parts (family TEXT NOT NULL, part TEXT NOT NULL, id TEXT);   -- id NULL: a part with none
+    CREATE INDEX result_parts_part ON result_parts(family, part);
+    CREATE TABLE framing_parts (part TEXT PRIMARY KEY, story TEXT NOT NULL, labels BLOB NOT NULL,
+                                predicates BLOB NOT NULL);
+    ALTER TABLE story_results ADD COLUMN detail BLOB;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -282,13 +294,18 @@ class Store:
         return out
 
     def story_results(self, keys: list[str]) -> dict[str, str]:
-        """The stored results (JSON) of the stories with these keys, where there are any."""
-        out: dict[str, str] = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i:i + 500]
-            out.update({r["key"]: r["data"] for r in self.db.execute(
-                f"SELECT key, data FROM story_results WHERE key IN ({','.join('?' * len(part))})", part)})
-        return {k: _unpacked(v) for k, v in out.items()}
+        """The stored results (JSON, without their detail) of the stories with these keys, where there are any."""
+        return {k: _unpacked(v) for k, v in self.db.execute(
+            f"SELECT key, data FROM story_results WHERE {_IN % 'key'}", (json.dumps(keys),))}
+
+    def story_details(self, keys: list[str]) -> dict[str, str]:
+        """The detail JSON (story_stages.DETAIL) of the stories with these keys, where stored apart."""
+        return {k: _unpacked(v) for k, v in self.db.execute(
+            f"SELECT key, detail FROM story_results WHERE detail IS NOT NULL AND {_IN % 'key'}", (json.dumps(keys),))}
+
+    def result_digests(self) -> set[str]:
+        """The digests of the result parts the store holds (models.ResultPart)."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT part FROM result_parts")}
 
     def document_terms(self, code: str) -> dict[str, list[str]]:
         """Each document's stored story terms (doc -> terms) computed by the code of fingerprint `code`."""
@@ -360,19 +377,24 @@ class Store:
     def save_corpus_results(self, mentions: list[Mention], entities: list[Entity], events: list[Event],
                             findings: list[Finding], copies: list[CopyRelation], framing: Framing | None,
                             stories: list[Story] | None = None, generation: int | None = None,
-                            story_results: dict[str, str] | None = None,
-                            mention_rows: dict[str, tuple] | None = None) -> None:
+                            story_results: dict[str, tuple[str, str] | None] | None = None,
+                            parts: list[ResultPart] | None = None) -> None:
         """Replace every corpus-level result at once (they are recomputed on each analyze). Stories, when
         given, replace the stored ones and set each document's story. `generation`: the documents'
         generation the results were computed from (read before the corpus stages began). `story_results`:
-        key -> JSON of every story's results; they replace the stored ones (new keys are written, the
-        keys of stories no longer there are dropped). `mention_rows`: mention id -> (kind, value, entity,
-        event, attributed_to), results of more mentions beside `mentions`. Only the mention rows whose
-        results differ from those stored are written."""
-        dumps = json.dumps
-        new = {m.id: (m.entity, m.event, m.attributed_to, m.kind, dumps(m.value)) for m in mentions}
-        for mid, (kind, value, entity, event, party) in (mention_rows or {}).items():
-            new[mid] = (entity, event, party, kind, dumps(value))
+        key -> the results of every story (`story_stages.stored_form`; None: stored already); they replace
+        the stored ones (new keys are written, the keys of stories no longer there are dropped). `parts`: the results story by story
+        (`story_stages.assemble`); then `mentions`, `entities`, `events`, `findings` and the framing's
+        labels and predicates are theirs, and only the parts whose digests are not stored are written.
+        Only the mention rows whose results differ from those stored are written."""
+        if parts is None:       # one part holding everything, always written
+            parts = [ResultPart("", entities, events, findings,
+                                {m.id: (m.kind, m.value, m.entity, m.event, m.attributed_to) for m in mentions},
+                                framing.labels if framing else [], framing.predicates if framing else [])]
+        for p in parts:
+            for f in p.findings:
+                if f.parties and len(f.parties) != len(f.mentions):
+                    raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")
         with self.transaction() as db:
             if story_results is not None:
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (key TEXT PRIMARY KEY)")
@@ -380,8 +402,9 @@ class Store:
                 db.executemany("INSERT OR IGNORE INTO used_keys VALUES (?)", [(k,) for k in story_results])
                 db.execute("DELETE FROM story_results WHERE key NOT IN (SELECT key FROM used_keys)")
                 have = {r[0] for r in db.execute("SELECT key FROM story_results")}
-                db.executemany("INSERT INTO story_results VALUES (?, ?)",
-                               [(k, _packed(v)) for k, v in story_results.items() if k not in have])
+                db.executemany("INSERT INTO story_results VALUES (?, ?, ?)",
+                               [(k, _packed(v[0]), _packed(v[1])) for k, v in story_results.items()
+                                if k not in have and v is not None])
             db.execute("UPDATE state SET value = ? WHERE key = 'corpus_generation'",
                        (self.generation() if generation is None else generation,))
             db.execute("INSERT INTO state VALUES ('results_saved', 1) "
@@ -397,46 +420,25 @@ class Store:
                 db.executemany("UPDATE documents SET story = ? WHERE id = ?",
                                [(story_of.get(d), d) for d, was in db.execute("SELECT id, story FROM documents")
                                 if story_of.get(d) != was])
-            cur = db.cursor()
-            cur.row_factory = None
-            changed = [mid for mid, *row in cur.execute(
-                "SELECT id, entity, event, attributed_to, kind, value FROM mentions")
-                if mid in new and new[mid] != tuple(row)]
-            db.executemany(
-                "UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
-                [(*new[mid], mid) for mid in changed])
-            for f in findings:
-                if f.parties and len(f.parties) != len(f.mentions):
-                    raise ValueError(f"finding {f.id}: {len(f.parties)} parties for {len(f.mentions)} mentions")
-            # each table is made to hold exactly the new rows, writing only those that differ: adding a
-            # document changes the rows of the story it joins, not the others'
-            _sync(db, "entities", ("id", "canonical", "type"), [(e.id, e.canonical, e.type) for e in entities])
-            _sync(db, "entity_aliases", ("entity", "position", "alias"),
-                  [(e.id, i, a) for e in entities for i, a in enumerate(e.aliases)])
-            _sync(db, "entity_mentions", ("entity", "position", "mention"),
-                  [(e.id, i, m) for e in entities for i, m in enumerate(e.mentions)])
-            _sync(db, "events", ("id", "label", "date", "predicate"), [(v.id, v.label, v.date, v.predicate) for v in events])
-            _sync(db, "event_mentions", ("event", "position", "mention"),
-                  [(v.id, i, m) for v in events for i, m in enumerate(v.mentions)])
-            _sync(db, "event_entities", ("event", "position", "entity"),
-                  [(v.id, i, e) for v in events for i, e in enumerate(v.entities)])
-            _sync(db, "findings", ("id", "type", "event", "what", "severity", "explanation", "independent", "confidence"),
-                  [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent), f.confidence)
-                   for f in findings])
-            _sync(db, "finding_mentions", ("finding", "position", "mention", "party"),
-                  [(f.id, i, m, f.parties[i] if f.parties else None) for f in findings for i, m in enumerate(f.mentions)])
-            _sync(db, "finding_sides", ("finding", "side", "position", "mention"),
-                  [(f.id, g, i, m) for f in findings for g, side in enumerate(f.groups) for i, m in enumerate(side)])
-            _sync(db, "finding_reasons", ("finding", "position", "reason"),
-                  [(f.id, i, r) for f in findings for i, r in enumerate(f.reasons)])
-            db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE story IS NOT ({_STORY_OF_FINDING})")
+            written = _write_parts(db, parts)
+            _write_mention_results(db, [p.mentions for p in written["event"]])
+            db.executemany("INSERT INTO framing_parts VALUES (?, ?, ?, ?)",
+                           [(p.event_digest or "", p.story, _packed(json.dumps(p.labels)),
+                             _packed(json.dumps(p.predicates))) for p in written["event"]])
+            new_findings = [f.id for p in written["finding"] for f in p.findings]
+            if any(p.finding_digest is None for p in parts):     # a whole save: stories may have changed
+                db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE story IS NOT ({_STORY_OF_FINDING})")
+            else:
+                db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE {_IN % 'id'}",
+                           (json.dumps(new_findings),))
             # copies are read in the order they are written (a small table): written again whole
             db.execute("DELETE FROM copies")
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",
                            [(c.doc_a, c.doc_b, c.similarity, c.start_a, c.end_a, c.start_b, c.end_b) for c in copies])
             db.execute("DELETE FROM framing")
             if framing is not None:
-                db.execute("INSERT INTO framing VALUES (1, ?)", (_packed(json.dumps(_framing_dict(framing))),))
+                db.execute("INSERT INTO framing VALUES (1, ?)", (_packed(json.dumps(
+                    {"groups": framing.groups, "distinctive": framing.distinctive})),))
 
     def _lists(self, table: str, key: str, column: str, *extra: str, where: str = "", args: tuple = ()) -> dict:
         """key -> the rows of a list table in position order (one value, or a tuple with `extra` columns)."""
@@ -513,9 +515,29 @@ class Store:
                 for r in self.db.execute(sql, args)]
 
     def framing(self) -> Framing | None:
+        """The framing: its groups and their distinctive words, with every part's labels and predicates
+        (labels in the order they are shown, `frame.sort_labels`; predicates of events before those of
+        entities, story by story). A whole save's labels and predicates keep the order they were given."""
+        from ..frame import sort_labels
+
         r = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
-        r = {"data": _unpacked(r["data"])} if r else None
-        return Framing(**json.loads(r["data"])) if r else None
+        if r is None:
+            return None
+        d = json.loads(_unpacked(r["data"]))
+        labels, predicates, of_entities, by_story = d.get("labels", []), d.get("predicates", []), [], False
+        for story, lab, pred in self.db.execute("SELECT story, labels, predicates FROM framing_parts "
+                                                "ORDER BY CAST(substr(story, 2) AS INTEGER), story"):
+            labels += json.loads(_unpacked(lab))
+            if not story:
+                predicates += json.loads(_unpacked(pred))
+                continue
+            by_story = True
+            for p in json.loads(_unpacked(pred)):
+                (predicates if p.get("event") else of_entities).append(p)
+        if by_story:
+            entity_ids = [r[0] for r in self.db.execute("SELECT id FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)")]
+            sort_labels(labels, entity_ids, [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")])
+        return Framing(groups=d["groups"], labels=labels, distinctive=d["distinctive"], predicates=predicates + of_entities)
 
     # ------------------------------------------------------------------ search
     def search(self, query: str, limit: int = 50) -> list[dict]:
@@ -557,6 +579,91 @@ def _sync(db: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: li
                    [values for values, n in wanted.items() for _ in range(n - len(stored.get(values, ())))])
 
 
+# The result tables of each family of a ResultPart, with the column naming the entity, event or finding
+_FAMILY_TABLES = {
+    "entity": (("entities", "id"), ("entity_aliases", "entity"), ("entity_mentions", "entity")),
+    "event": (("events", "id"), ("event_mentions", "event"), ("event_entities", "event")),
+    "finding": (("findings", "id"), ("finding_mentions", "finding"), ("finding_sides", "finding"),
+                ("finding_reasons", "finding")),
+}
+
+
+def _write_parts(db: sqlite3.Connection, parts: list[ResultPart]) -> dict[str, list[ResultPart]]:
+    """Make the result tables hold exactly the rows of `parts`: for each family, the rows of stored parts
+    whose digest is not among the new ones are deleted (with their framing part), and those of new parts
+    whose digest is not stored (or None) inserted; the rest stay. Returns the parts written, by family."""
+    stored: dict[str, set[str]] = {family: set() for family in _FAMILY_TABLES}
+    for family, part in db.execute("SELECT DISTINCT family, part FROM result_parts"):
+        stored[family].add(part)
+    if not any(stored.values()):    # results written before they were kept by part belong to none
+        for tables in _FAMILY_TABLES.values():
+            for table, _ in tables:
+                db.execute(f"DELETE FROM {table}")
+        db.execute("DELETE FROM framing_parts")
+    written: dict[str, list[ResultPart]] = {}
+    for family, tables in _FAMILY_TABLES.items():
+        digest = {id(p): getattr(p, f"{family}_digest") for p in parts}
+        gone = json.dumps(sorted(stored[family] - set(digest.values())))
+        for table, column in tables:
+            db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM result_parts WHERE family = ? "
+                       f"AND {_IN % 'part'})", (family, gone))
+        if family == "event":
+            db.execute(f"DELETE FROM framing_parts WHERE {_IN % 'part'}", (gone,))
+        db.execute(f"DELETE FROM result_parts WHERE family = ? AND {_IN % 'part'}", (family, gone))
+        new = [p for p in parts if digest[id(p)] is None or digest[id(p)] not in stored[family]]
+        for table, rows in _family_rows(family, new).items():
+            if rows:
+                db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        db.executemany("INSERT INTO result_parts VALUES (?, ?, ?)",
+                       [(family, digest[id(p)] or "", x) for p in new for x in _ids(family, p)])
+        written[family] = new
+    return written
+
+
+def _ids(family: str, part: ResultPart) -> list[str | None]:
+    """The ids of a part's entities, events or findings; [None] when it has none (the part is still noted)."""
+    items = part.entities if family == "entity" else part.events if family == "event" else part.findings
+    return [x.id for x in items] or [None]
+
+
+def _family_rows(family: str, parts: list[ResultPart]) -> dict[str, list[tuple]]:
+    """The rows of one family's tables for these parts, in each table's column order."""
+    if family == "entity":
+        es = [e for p in parts for e in p.entities]
+        return {"entities": [(e.id, e.canonical, e.type) for e in es],
+                "entity_aliases": [(e.id, i, a) for e in es for i, a in enumerate(e.aliases)],
+                "entity_mentions": [(e.id, i, m) for e in es for i, m in enumerate(e.mentions)]}
+    if family == "event":
+        vs = [v for p in parts for v in p.events]
+        return {"events": [(v.id, v.label, v.date, v.predicate) for v in vs],
+                "event_mentions": [(v.id, i, m) for v in vs for i, m in enumerate(v.mentions)],
+                "event_entities": [(v.id, i, e) for v in vs for i, e in enumerate(v.entities)]}
+    fs = [f for p in parts for f in p.findings]
+    return {"findings": [(f.id, f.type, f.event, f.what, f.severity, f.explanation, int(f.independent), f.confidence,
+                          None) for f in fs],
+            "finding_mentions": [(f.id, i, m, f.parties[i] if f.parties else None)
+                                 for f in fs for i, m in enumerate(f.mentions)],
+            "finding_sides": [(f.id, g, i, m) for f in fs for g, side in enumerate(f.groups) for i, m in enumerate(side)],
+            "finding_reasons": [(f.id, i, r) for f in fs for i, r in enumerate(f.reasons)]}
+
+
+def _write_mention_results(db: sqlite3.Connection, rows: list[dict[str, tuple]]) -> None:
+    """Set the mentions' results (mention id -> (kind, value, entity, event, party)), writing only the
+    rows whose stored results differ."""
+    dumps = json.dumps
+    new = {mid: (entity, event, party, kind, dumps(value))
+           for part in rows for mid, (kind, value, entity, event, party) in part.items()}
+    if not new:
+        return
+    cur = db.cursor()
+    cur.row_factory = None
+    changed = [mid for mid, *row in cur.execute(
+        f"SELECT id, entity, event, attributed_to, kind, value FROM mentions WHERE {_IN % 'id'}",
+        (json.dumps(list(new)),)) if new[mid] != tuple(row)]
+    db.executemany("UPDATE mentions SET entity = ?, event = ?, attributed_to = ?, kind = ?, value = ? WHERE id = ?",
+                   [(*new[mid], mid) for mid in changed])
+
+
 def _only(column: str, ids: list[str] | None) -> tuple[str, tuple]:
     """A WHERE clause keeping the rows whose `column` is one of `ids` (none when ids is None)."""
     return ("", ()) if ids is None else (f"WHERE {_IN % column}", (json.dumps(list(ids)),))
@@ -584,7 +691,5 @@ def _document(r: sqlite3.Row) -> Document:
                     group=r["grp"], id=r["id"], story=r["story"], encoding=r["encoding"], failed=r["failed"])
 
 
-def _framing_dict(f: Framing) -> dict:
-    return {"groups": f.groups, "labels": f.labels, "distinctive": f.distinctive, "predicates": f.predicates}
 
 

@@ -174,6 +174,37 @@ def test_a_whole_save_and_an_older_stores_results_are_replaced_by_the_next_analy
         assert build_export(store) == want
 
 
+def test_stories_renumbered_keep_their_rows_and_get_their_new_ids(extracted, tmp_path, monkeypatch):
+    """A story's rows do not depend on its id: when the stories are numbered otherwise (as a story merged
+    or split renumbers those after it), their stored parts stay and only the story ids they are filed
+    under (framing parts, findings) change; the export is the one from scratch."""
+    from rashomon.align import stories as stories_module
+
+    base, _ = extracted
+    real = stories_module.assign_stories
+
+    def reversed_ids(docs, mentions, terms=None):
+        found = real(docs, mentions, terms=terms)
+        for st, new_id in zip(found, reversed([st.id for st in found])):
+            st.id = new_id
+            for d in st.documents:
+                docs[d].story = new_id
+        return sorted(found, key=lambda st: int(st.id[1:]))
+    path = _copy(base, tmp_path, "renumbered.db")
+    with Store(path) as store:
+        analyze_corpus(store)
+        parts = store.result_digests()
+        monkeypatch.setattr(stories_module, "assign_stories", reversed_ids)
+        analyze_corpus(store)
+        kept = parts & store.result_digests()
+        got = build_export(store), store.db.execute("SELECT id, story FROM findings ORDER BY id").fetchall()
+    scratch = _copy(base, tmp_path, "renumbered-scratch.db")
+    with Store(scratch) as store:
+        analyze_corpus(store)
+        assert got == (build_export(store), store.db.execute("SELECT id, story FROM findings ORDER BY id").fetchall())
+    assert kept          # some parts were not written again
+
+
 def test_removing_a_document_equals_scratch_without_it(extracted, tmp_path):
     base, _ = extracted
     path = _copy(base, tmp_path, "removed.db")

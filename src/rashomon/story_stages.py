@@ -38,15 +38,20 @@ class StoryResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)   # doc -> content word counts
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self))
+        """The results as two JSON texts on two lines: all but their `DETAIL`, then their `DETAIL`
+        (`stored_form` splits them without reading them)."""
+        d = asdict(self)
+        return json.dumps({k: v for k, v in d.items() if k not in DETAIL}) + "\n" + json.dumps({k: d[k] for k in DETAIL})
 
     @classmethod
     def from_json(cls, text: str, detail: str | None = None) -> "StoryResult":
-        """Results from their JSON, or from the two JSON texts of `stored_form`; read from the first of
-        those alone, `mentions`, `labels`, `predicates` and `counts` are None (not read yet)."""
-        d = json.loads(text)
-        if detail is not None:
-            d.update(json.loads(detail))
+        """Results from their `to_json`, or from the first text of `stored_form` (then `mentions`, `labels`,
+        `predicates` and `counts` are None, not read yet) and, when given, the second."""
+        core, _, rest = text.partition("\n")
+        d = json.loads(core)
+        for more in (rest, detail):
+            if more:
+                d.update(json.loads(more))
         return cls(entities=[Entity(**e) for e in d["entities"]], events=[Event(**e) for e in d["events"]],
                    findings=[Finding(**f) for f in d["findings"]], copies=[CopyRelation(**c) for c in d["copies"]],
                    groups=d["groups"], distinctive=d["distinctive"], **{k: d.get(k) for k in DETAIL})
@@ -64,10 +69,10 @@ DETAIL = ("mentions", "labels", "predicates", "counts")
 
 
 def stored_form(text: str) -> tuple[str, str]:
-    """A story's results JSON as the store keeps it: the JSON every analysis reads, and that of its
-    `DETAIL`."""
-    d = json.loads(text)
-    return json.dumps({k: v for k, v in d.items() if k not in DETAIL}), json.dumps({k: d[k] for k in DETAIL})
+    """A story's `StoryResult.to_json` as the store keeps it: the JSON every analysis reads, and that of
+    its `DETAIL`."""
+    core, _, detail = text.partition("\n")
+    return core, detail
 
 
 @lru_cache(maxsize=1)
@@ -219,15 +224,16 @@ def _number_detail(part: ResultPart, r: StoryResult, e_new: dict, v_new: dict) -
 
 def _part(sid: str, key: str, r: StoryResult, numbers: tuple[list[str], list[str]]) -> ResultPart:
     """A story's numbered results as a `ResultPart` (its mention rows, labels and predicates are given by
-    `_number_detail`): its rows are a function of its key, its story id and the numbers its entities,
-    events and findings were given, so those make the digests."""
+    `_number_detail`): its rows are a function of its key and the numbers its entities, events and
+    findings were given, so those make the digests (not its story id, which the store sets apart: a story
+    merged or split before it renumbers the stories after it, not their rows)."""
     e_ids, v_ids = numbers
 
     def digest(*parts) -> str:
         return hashlib.sha256(json.dumps([key, *parts]).encode()).hexdigest()
     return ResultPart(sid, r.entities, r.events, r.findings, entity_digest=digest("entities", e_ids),
                       event_digest=digest("events", e_ids, v_ids),
-                      finding_digest=digest("findings", sid, v_ids, [f.id for f in r.findings]))
+                      finding_digest=digest("findings", v_ids, [f.id for f in r.findings]))
 
 
 def _first_document(doc_order: list[str]) -> Callable[[list[str]], int]:

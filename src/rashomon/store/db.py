@@ -417,20 +417,26 @@ class Store:
                       [(s.id, i, t) for s in stories for i, t in enumerate(s.terms)])
                 # a document's row holds its text and parse: only those whose story changed are written
                 story_of = {d: s.id for s in stories for d in s.documents}
-                db.executemany("UPDATE documents SET story = ? WHERE id = ?",
-                               [(story_of.get(d), d) for d, was in db.execute("SELECT id, story FROM documents")
-                                if story_of.get(d) != was])
+                moved = [d for d, was in db.execute("SELECT id, story FROM documents") if story_of.get(d) != was]
+                db.executemany("UPDATE documents SET story = ? WHERE id = ?", [(story_of.get(d), d) for d in moved])
             written = _write_parts(db, parts)
             _write_mention_results(db, [p.mentions for p in written["event"]])
             db.executemany("INSERT INTO framing_parts VALUES (?, ?, ?, ?)",
                            [(p.event_digest or "", p.story, _packed(json.dumps(p.labels)),
                              _packed(json.dumps(p.predicates))) for p in written["event"]])
-            new_findings = [f.id for p in written["finding"] for f in p.findings]
-            if any(p.finding_digest is None for p in parts):     # a whole save: stories may have changed
+            # a part's story id is not in its digests (the stories after one merged or split are renumbered,
+            # not changed): the story of its framing part and of its findings are set here
+            story_of_part = {p.event_digest: p.story for p in parts if p.event_digest is not None}
+            db.executemany("UPDATE framing_parts SET story = ? WHERE part = ?",
+                           [(story_of_part[part], part) for part, was in db.execute(
+                               "SELECT part, story FROM framing_parts") if story_of_part.get(part, was) != was])
+            if stories is None or any(p.finding_digest is None for p in parts):
                 db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE story IS NOT ({_STORY_OF_FINDING})")
-            else:
-                db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE {_IN % 'id'}",
-                           (json.dumps(new_findings),))
+            else:   # the new findings, and those quoting a document whose story changed
+                db.execute(f"UPDATE findings SET story = ({_STORY_OF_FINDING}) WHERE {_IN % 'id'} OR id IN "
+                           f"(SELECT fm.finding FROM finding_mentions fm JOIN mentions m ON m.id = fm.mention "
+                           f"WHERE {_IN % 'm.doc'})",
+                           (json.dumps([f.id for p in written["finding"] for f in p.findings]), json.dumps(moved)))
             # copies are read in the order they are written (a small table): written again whole
             db.execute("DELETE FROM copies")
             db.executemany("INSERT INTO copies VALUES (?,?,?,?,?,?,?)",

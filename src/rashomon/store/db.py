@@ -383,10 +383,11 @@ class Store:
         given, replace the stored ones and set each document's story. `generation`: the documents'
         generation the results were computed from (read before the corpus stages began). `story_results`:
         key -> the results of every story (`story_stages.stored_form`; None: stored already); they replace
-        the stored ones (new keys are written, the keys of stories no longer there are dropped). `parts`: the results story by story
-        (`story_stages.assemble`); then `mentions`, `entities`, `events`, `findings` and the framing's
-        labels and predicates are theirs, and only the parts whose digests are not stored are written.
-        Only the mention rows whose results differ from those stored are written."""
+        the stored ones (new keys are written, the keys of stories no longer there are dropped). `parts`:
+        the results story by story (`story_stages.assemble`); then `mentions`, `entities`, `events`,
+        `findings` and the framing's labels and predicates are theirs, and only the parts whose digests
+        are not stored are written. Only the mention rows whose results differ from those stored are
+        written."""
         if parts is None:       # one part holding everything, always written
             parts = [ResultPart("", entities, events, findings,
                                 {m.id: (m.kind, m.value, m.entity, m.event, m.attributed_to) for m in mentions},

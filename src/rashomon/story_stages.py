@@ -44,14 +44,13 @@ class StoryResult:
         return json.dumps({k: v for k, v in d.items() if k not in DETAIL}) + "\n" + json.dumps({k: d[k] for k in DETAIL})
 
     @classmethod
-    def from_json(cls, text: str, detail: str | None = None) -> "StoryResult":
+    def from_json(cls, text: str) -> "StoryResult":
         """Results from their `to_json`, or from the first text of `stored_form` (then `mentions`, `labels`,
-        `predicates` and `counts` are None, not read yet) and, when given, the second."""
-        core, _, rest = text.partition("\n")
+        `predicates` and `counts` are None, not read yet: `add_detail` reads them)."""
+        core, _, detail = text.partition("\n")
         d = json.loads(core)
-        for more in (rest, detail):
-            if more:
-                d.update(json.loads(more))
+        if detail:
+            d.update(json.loads(detail))
         return cls(entities=[Entity(**e) for e in d["entities"]], events=[Event(**e) for e in d["events"]],
                    findings=[Finding(**f) for f in d["findings"]], copies=[CopyRelation(**c) for c in d["copies"]],
                    groups=d["groups"], distinctive=d["distinctive"], **{k: d.get(k) for k in DETAIL})

@@ -527,10 +527,10 @@ class Store:
         entities, story by story). A whole save's labels and predicates keep the order they were given."""
         from ..frame import sort_labels
 
-        r = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
-        if r is None:
+        row = self.db.execute("SELECT data FROM framing WHERE id = 1").fetchone()
+        if row is None:
             return None
-        d = json.loads(_unpacked(r["data"]))
+        d = json.loads(_unpacked(row["data"]))
         labels, predicates, of_entities, by_story = d.get("labels", []), d.get("predicates", []), [], False
         for story, lab, pred in self.db.execute("SELECT story, labels, predicates FROM framing_parts "
                                                 "ORDER BY CAST(substr(story, 2) AS INTEGER), story"):
@@ -609,21 +609,21 @@ def _write_parts(db: sqlite3.Connection, parts: list[ResultPart]) -> dict[str, l
         db.execute("DELETE FROM framing_parts")
     written: dict[str, list[ResultPart]] = {}
     for family, tables in _FAMILY_TABLES.items():
-        digest = {id(p): getattr(p, f"{family}_digest") for p in parts}
-        gone = json.dumps(sorted(stored[family] - set(digest.values())))
+        digests = [getattr(p, f"{family}_digest") for p in parts]
+        gone = json.dumps(sorted(stored[family] - set(digests)))
         for table, column in tables:
             db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM result_parts WHERE family = ? "
                        f"AND {_IN % 'part'})", (family, gone))
         if family == "event":
             db.execute(f"DELETE FROM framing_parts WHERE {_IN % 'part'}", (gone,))
         db.execute(f"DELETE FROM result_parts WHERE family = ? AND {_IN % 'part'}", (family, gone))
-        new = [p for p in parts if digest[id(p)] is None or digest[id(p)] not in stored[family]]
-        for table, rows in _family_rows(family, new).items():
+        new = [(p, d) for p, d in zip(parts, digests) if d is None or d not in stored[family]]
+        for table, rows in _family_rows(family, [p for p, _ in new]).items():
             if rows:
                 db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
         db.executemany("INSERT INTO result_parts VALUES (?, ?, ?)",
-                       [(family, digest[id(p)] or "", x) for p in new for x in _ids(family, p)])
-        written[family] = new
+                       [(family, d or "", x) for p, d in new for x in _ids(family, p)])
+        written[family] = [p for p, _ in new]
     return written
 
 
